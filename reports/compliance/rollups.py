@@ -1,0 +1,671 @@
+"""Compliance rollups: the engine's tallies, stored per plan, upper unit, period and organization kind,
+so that a national dashboard reads a few hundred rows instead of counting 150,000 units.
+
+What is stored is exactly what `engine.collect_tallies` counts (units expected, reported and on
+time; the count, total and met count of each target indicator's values), for the subtree of every
+unit that has units below it, and for that unit's own report. Everything after (cumulative sums,
+percents, statuses) is the engine's own code, reading the same tallies either way.
+
+- `build(plan)` recomputes every row from the reports: aggregate queries grouped by the reporting
+  unit's parent, then additions up the tree in Python. It records the tree revision and the plan's
+  target signature it was built for.
+- `RollupChanges` carries the before and after figures of the reports a write changes; `apply()`
+  adds the difference to the rows of the units above, locked in a fixed order, in the write's own
+  transaction. The workflow services and the values import use it, so a submit shows on the next
+  request.
+- `read(...)` answers from the rows when they are fresh (built at the tree's current revision for
+  the plan's current targets), and returns None otherwise: the engine then counts directly, so a
+  figure is never stale, only slower to come.
+"""
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.db import transaction
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
+
+from plans.models import COMPARE, ConditionOp, Measure, Plan, Target
+from plans.periods import Period
+from plans.selectors import plan_structure
+from reports.models import COUNTED_STATUSES, ComplianceRollup, Report, ReportValue, RollupState
+from unions.models import Organization, TreeRevision
+
+# A slice is the figures of one (period, kind) as JSON: {"e": expected, "r": reported, "o": on time,
+# "v": {indicator id: [count, total as a string, {target id: met}]}}, with zeros left out.
+Slice = dict
+
+
+# --- slices: adding, subtracting, and turning into the engine's tallies ---------------------------
+
+
+def combine(first: Slice, second: Slice, sign: int = 1) -> Slice:
+    """first + sign x second, with zeros pruned (so an emptied slice is {})."""
+    result: Slice = {}
+    for key in ("e", "r", "o"):
+        number = first.get(key, 0) + sign * second.get(key, 0)
+        if number:
+            result[key] = number
+    values = {}
+    for indicator in set(first.get("v", {})) | set(second.get("v", {})):
+        a = first.get("v", {}).get(indicator, [0, "0", {}])
+        b = second.get("v", {}).get(indicator, [0, "0", {}])
+        count = a[0] + sign * b[0]
+        total = Decimal(a[1]) + sign * Decimal(b[1])
+        met = {}
+        for target in set(a[2]) | set(b[2]):
+            number = a[2].get(target, 0) + sign * b[2].get(target, 0)
+            if number:
+                met[target] = number
+        if count or total or met:
+            values[indicator] = [count, _decimal_text(total), met]
+    if values:
+        result["v"] = values
+    return result
+
+
+def _decimal_text(number: Decimal) -> int | str:
+    """A total as JSON keeps it exactly: a whole number as an int, else the decimal's text."""
+    if number == number.to_integral_value():
+        return int(number)
+    return format(number.normalize(), "f")
+
+
+def add_to_tally(tally, period_id: str, kind: str, data: Slice) -> None:
+    """Add a stored slice into an engine tally (engine._Tally)."""
+    if not data:
+        return
+    for key, name in (("e", "expected"), ("r", "reported"), ("o", "on_time")):
+        if data.get(key):
+            getattr(tally, name)[(period_id, kind)] += data[key]
+    for indicator, (count, total, met) in data.get("v", {}).items():
+        value = tally.values[(period_id, kind, int(indicator))]
+        value.count += count
+        value.total += Decimal(total)
+        for target, number in met.items():
+            value.met[int(target)] = value.met.get(int(target), 0) + number
+
+
+# --- what one report adds -----------------------------------------------------------------------
+
+
+class _PlanFacts:
+    """What a plan's rollups depend on: its scope, its targets' indicators and unit-share conditions."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.issuer = plan.issuer
+        targets = plan_structure(plan).targets
+        self.indicator_ids: set[int] = set()
+        self.share_targets: dict[int, list[Target]] = defaultdict(list)
+        for target in targets:
+            if target.measure == Measure.UNIT_SHARE:
+                self.indicator_ids.add(target.indicator_id)
+                self.share_targets[target.indicator_id].append(target)
+            else:
+                self.indicator_ids.update((target.numerator_id, target.denominator_id))
+        self.signature = signature(plan, targets)
+
+    def in_scope(self, unit: Organization) -> bool:
+        return unit.kind in self.plan.reporting_kinds and unit.is_in_subtree_of(self.issuer)
+
+    def chain(self, unit: Organization) -> list[int]:
+        """The ids from the issuer down to the unit (the rows the unit's figures go into)."""
+        return unit.ancestor_ids[self.issuer.depth :]
+
+
+def signature(plan: Plan, targets: list[Target]) -> str:
+    """What the stored figures were counted for: the scope and the targets' indicators and conditions."""
+    parts = [plan.issuer_id, sorted(plan.reporting_kinds)]
+    for target in targets:
+        parts.append(
+            [target.pk, target.measure, target.indicator_id, target.condition_op, list(target.condition_values)]
+            if target.measure == Measure.UNIT_SHARE
+            else [target.pk, target.measure, target.numerator_id, target.denominator_id]
+        )
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def meets(target: Target, number: Decimal | None, choice: str) -> bool:
+    """Whether one value meets a unit-share condition, exactly as engine.condition_q selects it."""
+    values = [str(value) for value in target.condition_values]
+    if target.condition_op == ConditionOp.IN:
+        return choice in values
+    if not values:
+        return False
+    first = values[0]
+    if target.condition_op == ConditionOp.EQ and first and choice == first:
+        return True
+    try:
+        bound = Decimal(first)
+    except ArithmeticError:
+        return False
+    return bound.is_finite() and choice == "" and number is not None and COMPARE[target.condition_op](number, bound)
+
+
+def report_slice(facts: _PlanFacts, unit: Organization, report: Report | None, values) -> Slice:
+    """What one report adds to its units' figures: nothing unless it counts (submitted or approved,
+    from a unit in scope that was open during its period)."""
+    if report is None or report.status not in COUNTED_STATUSES or not facts.in_scope(unit):
+        return {}
+    period = Period.parse(report.period)
+    if not unit.is_open_during(period.start, period.end):
+        return {}
+    data: Slice = {"r": 1}
+    if not report.is_late:
+        data["o"] = 1
+    figures = {}
+    for value in values:
+        if value.indicator_id not in facts.indicator_ids:
+            continue
+        met = {
+            str(target.pk): 1
+            for target in facts.share_targets.get(value.indicator_id, [])
+            if meets(target, value.number, value.choice)
+        }
+        figures[str(value.indicator_id)] = [1, _decimal_text(value.number or Decimal(0)), met]
+    if figures:
+        data["v"] = figures
+    return data
+
+
+# --- keeping the rows in step -------------------------------------------------------------------
+
+_CHUNK = 1000
+
+
+class RollupChanges:
+    """What a write changes in one plan's rollups: take `before(ids)` of the reports it will change,
+    make the change, then `apply(ids)` adds (after - before) to the rows above each report's unit, in
+    the same transaction. Bulk: a fixed number of queries per thousand reports. Does nothing for a
+    plan whose rollups were never built."""
+
+    def __init__(self, plan: Plan):
+        self.facts = _PlanFacts(plan) if RollupState.objects.filter(plan=plan).exists() else None
+        self._before: dict[int, tuple[Organization, str, Slice]] = {}
+
+    def before(self, report_ids) -> None:
+        if self.facts is not None:
+            self._before.update(self._slices([pk for pk in report_ids if pk and pk not in self._before]))
+
+    def apply(self, report_ids) -> None:
+        if self.facts is None:
+            return
+        after = self._slices(list(report_ids))
+        deltas: dict[tuple, dict] = defaultdict(lambda: {"subtree": {}, "own": {}})
+        units: dict[int, Organization] = {}
+        parents: dict[int, int | None] = {}
+        for pk in set(after) | set(self._before):
+            unit, period_id, new = after.get(pk) or (*self._before[pk][:2], {})
+            old = self._before.pop(pk, (unit, period_id, {}))[2]
+            self._add(deltas, unit, period_id, combine(new, old, -1))
+            units[unit.pk] = unit
+            ids = unit.ancestor_ids
+            parents.update(zip(ids, [None, *ids[:-1]], strict=True))
+        _write(deltas, units, parents)
+
+    def _slices(self, report_ids: list[int]) -> dict[int, tuple[Organization, str, Slice]]:
+        found = {}
+        for start in range(0, len(report_ids), _CHUNK):
+            chunk = report_ids[start : start + _CHUNK]
+            reports = list(Report.objects.filter(pk__in=chunk).select_related("organization"))
+            values = defaultdict(list)
+            for value in ReportValue.objects.filter(report_id__in=chunk, indicator_id__in=self.facts.indicator_ids):
+                values[value.report_id].append(value)
+            for report in reports:
+                unit = report.organization
+                found[report.pk] = (unit, report.period, report_slice(self.facts, unit, report, values[report.pk]))
+        return found
+
+    def _add(self, deltas, unit: Organization, period_id: str, delta: Slice) -> None:
+        if not delta:
+            return
+        plan_id = self.facts.plan.pk
+        for pk in self.facts.chain(unit):
+            key = (plan_id, pk, period_id, unit.kind)
+            deltas[key]["subtree"] = combine(deltas[key]["subtree"], delta)
+        key = (plan_id, unit.pk, period_id, unit.kind)
+        deltas[key]["own"] = combine(deltas[key]["own"], delta)
+
+
+def _write(deltas: dict, units: dict[int, Organization], parents: dict[int, int | None]) -> None:
+    """Add the deltas to their rows (grassroots units have none), creating missing rows, locking them
+    all in one fixed order so that concurrent writers queue instead of deadlocking."""
+    uppers = set()
+    ids = list(units)
+    for start in range(0, len(ids), _CHUNK):
+        uppers.update(
+            Organization.objects.filter(parent_id__in=ids[start : start + _CHUNK])
+            .values_list("parent_id", flat=True)
+            .distinct()
+        )
+    keys = sorted(key for key in deltas if key[1] not in units or key[1] in uppers)
+    if not keys:
+        return
+    ComplianceRollup.objects.bulk_create(
+        [
+            ComplianceRollup(plan_id=p, organization_id=o, parent_id=parents.get(o), period=period, kind=kind)
+            for p, o, period, kind in keys
+        ],
+        ignore_conflicts=True,
+    )
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for plan_id, org_id, period, kind in keys:
+        groups[(plan_id, period, kind)].append(org_id)
+    wanted = Q(pk__in=[])
+    for (plan_id, period, kind), org_ids in groups.items():
+        wanted |= Q(plan_id=plan_id, period=period, kind=kind, organization_id__in=org_ids)
+    locked = ComplianceRollup.objects.select_for_update().filter(wanted)
+    rows = list(locked.order_by("plan_id", "organization_id", "period", "kind"))
+    for row in rows:
+        delta = deltas[(row.plan_id, row.organization_id, row.period, row.kind)]
+        row.subtree = combine(row.subtree, delta["subtree"])
+        row.own = combine(row.own, delta["own"])
+    ComplianceRollup.objects.bulk_update(rows, ["subtree", "own"], batch_size=500)
+
+
+# --- building from scratch ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def build(plan: Plan) -> int:
+    """Recompute every row of the plan from the reports and mark them fresh. Returns the row count."""
+    from reports.compliance.engine import condition_q, expected_report_q, in_scope_q, open_during_q
+
+    RollupState.objects.select_for_update().filter(plan=plan).first()
+    revision = TreeRevision.objects.get_or_create(pk=1)[0].number
+    facts = _PlanFacts(plan)
+    issuer = plan.issuer
+    periods = plan.periods()
+    paths = dict(
+        Organization.objects.filter(path__startswith=issuer.path)
+        .filter(Exists(Organization.objects.filter(parent=OuterRef("pk"))))
+        .values_list("pk", "path")
+    )
+    chains = {pk: [int(x) for x in path.strip("/").split("/")][issuer.depth :] for pk, path in paths.items()}
+    rows: dict[tuple[int, str, str], dict] = defaultdict(lambda: {"subtree": {}, "own": {}})
+
+    def put(holder: int, period_id: str, kind: str, data: Slice, own: bool) -> None:
+        """own=False: the figures of the holder's children go into the subtree of the holder and of
+        every unit above it. own=True: an upper unit's own figures go into its own and its subtree
+        (those above it get them as their child's, from the own=False pass)."""
+        if holder not in chains or not data:
+            return
+        if own:
+            row = rows[(holder, period_id, kind)]
+            row["own"] = combine(row["own"], data)
+            row["subtree"] = combine(row["subtree"], data)
+            return
+        for pk in chains[holder]:
+            rows[(pk, period_id, kind)]["subtree"] = combine(rows[(pk, period_id, kind)]["subtree"], data)
+
+    scope = Organization.objects.filter(in_scope_q(plan, issuer))
+    counts = {f"p{index}": Count("pk", filter=open_during_q(period)) for index, period in enumerate(periods)}
+    for group, own in (("parent_id", False), ("pk", True)):
+        units = scope if not own else scope.filter(pk__in=list(paths))
+        for row in units.values(group, "kind").annotate(**counts).order_by():
+            for index, period in enumerate(periods):
+                put(row[group], period.id, row["kind"], {"e": row[f"p{index}"]} if row[f"p{index}"] else {}, own)
+
+    reports = Report.objects.filter(
+        expected_report_q(plan, issuer, periods, "period", "organization"), plan=plan, status__in=COUNTED_STATUSES
+    )
+    for group, own in (("organization__parent_id", False), ("organization_id", True)):
+        found = reports if not own else reports.filter(organization_id__in=list(paths))
+        for row in (
+            found.values(group, "period", "organization__kind")
+            .annotate(r=Count("pk"), o=Count("pk", filter=Q(is_late=False)))
+            .order_by()
+        ):
+            data = {"r": row["r"], "o": row["o"]} if row["o"] else {"r": row["r"]}
+            put(row[group], row["period"], row["organization__kind"], data, own)
+
+    met = {}
+    for targets in facts.share_targets.values():
+        for target in targets:
+            condition = condition_q(target)
+            if condition is not None:
+                met[f"met_{target.pk}"] = Count("pk", filter=Q(indicator_id=target.indicator_id) & condition)
+    values = ReportValue.objects.filter(
+        expected_report_q(plan, issuer, periods, "report__period", "report__organization"),
+        report__plan=plan,
+        report__status__in=COUNTED_STATUSES,
+        indicator_id__in=facts.indicator_ids,
+    )
+    for group, own in (("report__organization__parent_id", False), ("report__organization_id", True)):
+        found = values if not own else values.filter(report__organization_id__in=list(paths))
+        for row in (
+            found.values(group, "report__period", "report__organization__kind", "indicator_id")
+            .annotate(count=Count("pk"), total=Sum("number"), **met)
+            .order_by()
+        ):
+            hits = {name.removeprefix("met_"): row[name] for name in met if row[name]}
+            data = {"v": {str(row["indicator_id"]): [row["count"], _decimal_text(row["total"] or Decimal(0)), hits]}}
+            put(row[group], row["report__period"], row["report__organization__kind"], data, own)
+
+    ComplianceRollup.objects.filter(plan=plan).delete()
+    parent_of = {pk: (chain[-2] if len(chain) > 1 else issuer.parent_id) for pk, chain in chains.items()}
+    ComplianceRollup.objects.bulk_create(
+        [
+            ComplianceRollup(
+                plan=plan, organization_id=pk, parent_id=parent_of[pk], period=period_id, kind=kind, **figures
+            )
+            for (pk, period_id, kind), figures in rows.items()
+            if figures["subtree"] or figures["own"]
+        ],
+        batch_size=2000,
+    )
+    RollupState.objects.update_or_create(
+        plan=plan, defaults={"tree_revision": revision, "signature": facts.signature, "built_at": timezone.now()}
+    )
+    return ComplianceRollup.objects.filter(plan=plan).count()
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read(
+    *,
+    plan: Plan,
+    organization: Organization,
+    self_periods: list[Period],
+    child_periods: list[Period],
+):
+    """The tallies the engine would count, and the children they came from: "" is the organization's
+    whole subtree at `self_periods`; when `child_periods` is not empty, its own report (keyed by its
+    path) and each child's subtree (keyed by the child's path) at those periods, as
+    engine.collect_tallies(by_child=True) keys them. Returns (tallies, {path: child}), or None when the
+    rows are stale or the organization has none (the engine then counts directly). One query, and
+    two more only when children that hold no rows themselves (grassroots units) have figures."""
+    from reports.compliance.engine import _Tally, collect_tallies
+
+    if not organization.is_in_subtree_of(plan.issuer):
+        return None
+    fresh = RollupState.objects.filter(
+        plan=plan,
+        tree_revision=TreeRevision.objects.filter(pk=1).values("number")[:1],
+        signature=signature(plan, plan_structure(plan).targets),
+    )
+    self_ids = {p.id for p in self_periods}
+    child_ids = {p.id for p in child_periods}
+    wanted = Q(organization=organization, period__in=self_ids | child_ids)
+    if child_ids:
+        wanted |= Q(parent=organization, period__in=child_ids)
+    columns = ["organization_id", "period", "kind", "subtree", "own"]
+    child_fields = ["code", "name", "kind", "path", "depth", "parent_id", "opened_on", "closed_on"]
+    rows = list(
+        ComplianceRollup.objects.filter(wanted, plan=plan)
+        .filter(Exists(fresh))
+        .values_list(*columns, *(f"organization__{name}" for name in child_fields))
+    )
+    if not rows:
+        return None
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    children: dict[int, Organization] = {}
+    leaf_units: dict[tuple[str, str], int] = defaultdict(int)  # expected units not held by a child row
+    for org_id, period_id, kind, subtree, own, *fields in rows:
+        if org_id == organization.pk:
+            if period_id in self_ids:
+                add_to_tally(tallies[""], period_id, kind, subtree)
+            if period_id in child_ids:
+                add_to_tally(tallies[organization.path], period_id, kind, own)
+                leaf_units[(period_id, kind)] += subtree.get("e", 0) - own.get("e", 0)
+        else:
+            child = children.get(org_id)
+            if child is None:
+                child = children[org_id] = Organization(pk=org_id, **dict(zip(child_fields, fields, strict=True)))
+            add_to_tally(tallies[child.path], period_id, kind, subtree)
+            leaf_units[(period_id, kind)] -= subtree.get("e", 0)
+    children_by_path = {child.path: child for child in children.values()}
+    if any(leaf_units.values()):
+        # Children without rows of their own (grassroots units) are counted directly: only they.
+        # (Every figure comes from an expected unit, so no expected unit left over means none.)
+        units = Q(parent=organization) & ~Q(pk__in=list(children))
+        direct = collect_tallies(
+            plan=plan,
+            organization=organization,
+            periods=list(child_periods),
+            values_for=list(child_periods),
+            by_child=True,
+            units=units,
+        )
+        for path, tally in direct.items():
+            tallies[path].add(tally)
+        for child in Organization.objects.filter(units, path__in=list(direct)):
+            children_by_path[child.path] = child
+    return tallies, children_by_path
+
+
+def is_fresh(plan: Plan) -> bool:
+    """Whether the plan's rollups match the tree and the plan's targets as they are now."""
+    return RollupState.objects.filter(
+        plan=plan, tree_revision=TreeRevision.current(), signature=signature(plan, plan_structure(plan).targets)
+    ).exists()
+
+
+# --- a dashboard in a fixed number of queries -----------------------------------------------------
+
+
+@dataclass
+class DashboardFigures:
+    """What a dashboard shows for one unit: the unit, the units above it (within the issuer's subtree,
+    top down), and the tallies keyed as engine.collect_tallies(by_child=True) keys them, plus "" for
+    the unit's whole subtree at every period asked."""
+
+    unit: Organization
+    ancestors: list[Organization]
+    tallies: dict
+    children: dict[str, Organization]
+    leaf_page: "LeafPage"
+
+
+_UNIT_FIELDS = ["pk", "code", "name", "kind", "path", "depth", "parent_id", "opened_on", "closed_on", "place"]
+
+
+def _unit(fields: dict) -> Organization:
+    return Organization(**{("id" if name == "pk" else name): value for name, value in fields.items()})
+
+
+def base_tallies(facts: "_PlanFacts", units: Q, periods: list[Period]):
+    """The figures of the units matching `units` themselves (not their subtrees), counted from the
+    reports in one query: the units with their counted reports and values, joined. Returns
+    ({path: tally}, {pk: (unit, has_children)})."""
+    from reports.compliance.engine import _Tally
+
+    ids = [period.id for period in periods]
+    reports = FilteredRelation(
+        "reports", condition=Q(reports__plan=facts.plan, reports__period__in=ids, reports__status__in=COUNTED_STATUSES)
+    )
+    rows = (
+        Organization.objects.filter(units)
+        .annotate(rep=reports, has_children=Exists(Organization.objects.filter(parent=OuterRef("pk"))))
+        .values_list(
+            *_UNIT_FIELDS,
+            "has_children",
+            "rep__id",
+            "rep__period",
+            "rep__status",
+            "rep__is_late",
+            "rep__values__indicator_id",
+            "rep__values__number",
+            "rep__values__choice",
+        )
+    )
+    found: dict[int, tuple[Organization, bool]] = {}
+    reports_of: dict[int, dict[int, tuple]] = defaultdict(dict)
+    values_of: dict[int, list] = defaultdict(list)
+    width = len(_UNIT_FIELDS)
+    for row in rows:
+        pk = row[0]
+        if pk not in found:
+            found[pk] = (_unit(dict(zip(_UNIT_FIELDS, row[:width], strict=True))), row[width])
+        report_id, period_id, status, is_late, indicator_id, number, choice = row[width + 1 :]
+        if report_id is None:
+            continue
+        reports_of[pk][report_id] = (period_id, status, is_late)
+        if indicator_id is not None:
+            values_of[report_id].append(SimpleNamespace(indicator_id=indicator_id, number=number, choice=choice))
+    tallies = defaultdict(_Tally)
+    for pk, (unit, _has_children) in found.items():
+        if not facts.in_scope(unit):
+            continue
+        tally = tallies[unit.path]
+        for period in periods:
+            if unit.is_open_during(period.start, period.end):
+                tally.expected[(period.id, unit.kind)] += 1
+        for report_id, (period_id, status, is_late) in reports_of[pk].items():
+            report = SimpleNamespace(period=period_id, status=status, is_late=is_late)
+            add_to_tally(tally, period_id, unit.kind, report_slice(facts, unit, report, values_of[report_id]))
+    return tallies, found
+
+
+MAX_DEPTH = 8  # far deeper than the union tree (confederation, federation, upper union, grassroots)
+
+
+def ancestors_q(target, field: str = "organization") -> Q:
+    """Rows whose `field` is one of the target's ancestors: through the parent links, each a scalar
+    subquery the database can use in an index lookup (no scan)."""
+    condition = Q(pk__in=[])
+    link = "parent_id"
+    for _level in range(MAX_DEPTH):
+        condition |= Q(**{f"{field}_id": Subquery(target.values(link)[:1])})
+        link = f"parent__{link}"
+    return condition
+
+
+LEAF_PAGE_SIZE = 50
+
+
+@dataclass
+class LeafPage:
+    """Which page of a unit's children a dashboard shows (they can be thousands): each page holds up to
+    LEAF_PAGE_SIZE upper units and as many grassroots unions, each in code order."""
+
+    number: int = 1
+    has_next: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def read_dashboard(
+    *,
+    plan: Plan,
+    unit: Q,
+    self_periods: list[Period],
+    child_periods: list[Period],
+    leaf_page: int = 1,
+) -> DashboardFigures | None:
+    """A dashboard's figures for the unit matching `unit` (Q(code=...) or Q(pk=...)): its ancestors,
+    its subtree at `self_periods`, its own report and each child's subtree at `child_periods`, the
+    children a page at a time (LeafPage). With fresh rollups: one
+    query for the rows (the unit, its ancestors and its children come with them), one more for the
+    page of grassroots children, or for a grassroots unit itself. None when the unit is unknown or the
+    rollups are stale: the engine then counts directly."""
+    from reports.compliance.engine import _Tally
+
+    facts = _PlanFacts(plan)
+    fresh = RollupState.objects.filter(
+        plan=plan, tree_revision=TreeRevision.objects.filter(pk=1).values("number")[:1], signature=facts.signature
+    )
+    target = Organization.objects.filter(unit)
+    self_ids = {p.id for p in self_periods}
+    child_ids = {p.id for p in child_periods}
+    rows = list(
+        ComplianceRollup.objects.filter(plan=plan)
+        .filter(Exists(fresh))
+        .filter(
+            Q(organization_id=Subquery(target.values("pk")[:1]), period__in=self_ids | child_ids)
+            | Q(parent_id=Subquery(target.values("pk")[:1]), period__in=child_ids)
+            | (ancestors_q(target) & Q(period__in=child_ids))
+        )
+        .values_list("period", "kind", "subtree", "own", *(f"organization__{name}" for name in _UNIT_FIELDS))
+    )
+    if not rows:
+        return None
+    by_pk: dict[int, Organization] = {}
+    for row in rows:
+        if row[4] not in by_pk:
+            by_pk[row[4]] = _unit(dict(zip(_UNIT_FIELDS, row[4:], strict=True)))
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    children: dict[str, Organization] = {}
+    leaf_units: dict[tuple[str, str], int] = defaultdict(int)
+    # Which of the units that came back is the one asked for (the others are above or below it).
+    asked = _asked(unit, by_pk, set(by_pk))
+    if asked is None:
+        # A unit without rows of its own (a grassroots unit): its figures from its reports, one query.
+        own, found = base_tallies(facts, unit, _sorted(self_periods, child_periods))
+        if not found:
+            return None
+        own_unit, has_children = next(iter(found.values()))
+        if has_children:
+            return None  # an upper unit without rows: count directly
+        tally = own.get(own_unit.path, _Tally())
+        tallies[""] = tally
+        tallies[own_unit.path] = tally
+        return DashboardFigures(own_unit, _ancestors_of(own_unit, by_pk), tallies, {}, LeafPage())
+    own_unit = by_pk[asked]
+    for row in rows:
+        period_id, kind, subtree, own = row[:4]
+        holder = by_pk[row[4]]
+        key = (period_id, kind)
+        if holder.pk == own_unit.pk:
+            if period_id in self_ids:
+                add_to_tally(tallies[""], period_id, kind, subtree)
+            if period_id in child_ids:
+                add_to_tally(tallies[own_unit.path], period_id, kind, own)
+                leaf_units[key] += subtree.get("e", 0) - own.get("e", 0)
+        elif holder.parent_id == own_unit.pk and period_id in child_ids:
+            children[holder.path] = holder
+            add_to_tally(tallies[holder.path], period_id, kind, subtree)
+            leaf_units[key] -= subtree.get("e", 0)
+    page = LeafPage(number=max(1, leaf_page))
+    start = (page.number - 1) * LEAF_PAGE_SIZE
+    uppers = sorted(children.values(), key=lambda each: each.code)
+    page.has_next = len(uppers) > start + LEAF_PAGE_SIZE
+    children = {each.path: each for each in uppers[start : start + LEAF_PAGE_SIZE]}
+    if any(leaf_units.values()):
+        # Grassroots children (no rows of their own): one page of them, from their reports.
+        leaves = (
+            Organization.objects.filter(parent_id=own_unit.pk)
+            .exclude(pk__in=[child.pk for child in children.values()])
+            .order_by("code")
+            .values("pk")
+        )
+        leaf_tallies, found = base_tallies(
+            facts, Q(pk__in=leaves[start : start + LEAF_PAGE_SIZE + 1]), list(child_periods)
+        )
+        shown = sorted(found.values(), key=lambda item: item[0].code)
+        page.has_next = page.has_next or len(shown) > LEAF_PAGE_SIZE
+        for each, _has_children in shown[:LEAF_PAGE_SIZE]:
+            children[each.path] = each
+            tallies[each.path].add(leaf_tallies.get(each.path, _Tally()))
+    return DashboardFigures(own_unit, _ancestors_of(own_unit, by_pk), tallies, children, page)
+
+
+def _ancestors_of(unit: Organization, by_pk: dict[int, Organization]) -> list[Organization]:
+    above = [each for each in by_pk.values() if unit.is_in_subtree_of(each) and each.pk != unit.pk]
+    return sorted(above, key=lambda each: each.depth)
+
+
+def _sorted(*period_lists) -> list[Period]:
+    found = {period.id: period for periods in period_lists for period in periods}
+    return sorted(found.values(), key=lambda period: period.sort_key)
+
+
+def _asked(unit: Q, units: dict[int, Organization], candidates: set[int]) -> int | None:
+    """Which of the candidate units the filter names, without a query when it names a code or a pk."""
+    conditions = dict(unit.children) if not unit.negated and unit.connector == Q.AND else {}
+    for pk in candidates:
+        each = units[pk]
+        if conditions and all(
+            (name in ("pk", "id") and each.pk == value) or (name == "code" and each.code == value)
+            for name, value in conditions.items()
+        ):
+            return pk
+    return None

@@ -1,0 +1,38 @@
+"""The bulk writer (COPY on PostgreSQL) keeps every value as the ORM would store it."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from reports.bulk import insert_dicts
+from reports.models import Report, ReportEvent, ReportValue
+from reports.services import report_create
+
+
+def test_bulk_rows_read_back_exactly_with_tabs_newlines_backslashes_and_json(world):
+    report = report_create(organization=world.unit, plan=world.bd_plan, period="2024", by=None)
+    tricky = "tab\there\nnew line\\back\\slash\r— “Vietnamese” đ"
+    at = timezone.make_aware(datetime.datetime(2025, 12, 1, 9, 30))
+    changes = {"values": {"members": ["1.234", ""]}, "note": tricky}
+    insert_dicts(
+        ReportEvent,
+        [
+            {
+                "report_id": report.pk,
+                "action": "imported",
+                "actor_id": None,
+                "at": at,
+                "comment": tricky,
+                "changes": changes,
+            }
+        ],
+    )
+    indicator = world.bd_plan.indicators.get(code="members")
+    insert_dicts(
+        ReportValue, [{"report_id": report.pk, "indicator_id": indicator.pk, "number": Decimal("1234.5"), "choice": ""}]
+    )
+    event = ReportEvent.objects.get(report=report, action="imported")
+    assert (event.comment, event.changes, event.at, event.from_status) == (tricky, changes, at, "")
+    assert ReportValue.objects.get(report=report).number == Decimal("1234.5")
+    assert Report.objects.count() == 1

@@ -1,0 +1,76 @@
+"""The union tree: paths, moves, closing, cycles."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tests.factories import OrganizationFactory
+from unions.models import Organization, OrganizationMove
+from unions.services import organization_close, organization_move, rebuild_paths
+
+
+def test_path_lists_ancestors_and_subtree_is_a_prefix_match(world):
+    assert world.unit.ancestor_ids == [world.vgcl.pk, world.bd.pk, world.district.pk, world.unit.pk]
+    assert world.unit.depth == 3
+    subtree = set(Organization.objects.subtree_of(world.district).values_list("code", flat=True))
+    assert subtree == {"BD-D1", "BD-D1-G1", "BD-D1-G2"}
+
+
+def test_move_carries_the_subtree_and_is_recorded(world):
+    child = OrganizationFactory(code="BD-D1-G1-X", parent=world.unit, kind="grassroots")
+    organization_move(
+        organization=world.unit,
+        new_parent=world.other_district,
+        moved_on=datetime.date(2025, 7, 1),
+        by=world.admin,
+        note="Sắp xếp 2025",
+    )
+    world.unit.refresh_from_db()
+    child.refresh_from_db()
+    assert world.unit.parent == world.other_district
+    assert child.path == f"{world.other_district.path}{world.unit.pk}/{child.pk}/"
+    assert child.depth == 4
+    move = OrganizationMove.objects.get(organization=world.unit)
+    assert (move.from_parent, move.to_parent, move.moved_on) == (
+        world.district,
+        world.other_district,
+        datetime.date(2025, 7, 1),
+    )
+    assert move.recorded_by == world.admin
+
+
+def test_a_unit_cannot_move_under_its_own_subtree(world):
+    with pytest.raises(ValidationError, match="nằm trong cây trực thuộc"):
+        organization_move(organization=world.district, new_parent=world.unit)
+    world.district.refresh_from_db()
+    assert world.district.parent == world.bd
+    assert not OrganizationMove.objects.exists()
+
+
+def test_closing_before_opening_is_refused(world):
+    world.unit.opened_on = datetime.date(2020, 1, 1)
+    world.unit.save()
+    with pytest.raises(ValidationError, match="Ngày giải thể không được trước ngày thành lập"):
+        organization_close(organization=world.unit, closed_on=datetime.date(2019, 12, 31))
+
+
+def test_open_during_counts_a_unit_open_at_any_time_in_the_period(world):
+    organization_close(organization=world.unit, closed_on=datetime.date(2024, 3, 31))
+    open_2024 = Organization.objects.open_during(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    open_2025 = Organization.objects.open_during(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    assert world.unit in open_2024
+    assert world.unit not in open_2025
+
+
+def test_codes_must_be_plain_ascii(world):
+    with pytest.raises(ValidationError) as error:
+        OrganizationFactory(code="BĐ 01", parent=world.bd)
+    assert "code" in error.value.message_dict
+
+
+def test_rebuild_paths_restores_paths_from_parents(world):
+    Organization.objects.update(path="", depth=0)
+    assert rebuild_paths() == Organization.objects.count()
+    world.unit.refresh_from_db()
+    assert world.unit.ancestor_ids == [world.vgcl.pk, world.bd.pk, world.district.pk, world.unit.pk]
