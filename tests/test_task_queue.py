@@ -15,6 +15,10 @@ from tests.test_report_review import submit
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The worker closes "old" connections between tasks, as a real one must: inside the test's own
+# transaction that would close the test's connection on PostgreSQL, so the queue tests commit for real.
+worker_test = pytest.mark.django_db(transaction=True)
+
 
 @pytest.fixture
 def queue(settings):
@@ -30,6 +34,7 @@ def test_by_default_the_notification_is_sent_in_the_process(world, django_captur
     assert not DBTaskResult.objects.exists()
 
 
+@worker_test
 def test_with_a_queue_the_notification_waits_for_a_worker(world, queue, django_capture_on_commit_callbacks):
     with time_machine.travel(BEFORE_DUE, tick=False):
         report = submit(world.unit, world.officer)
@@ -42,6 +47,7 @@ def test_with_a_queue_the_notification_waits_for_a_worker(world, queue, django_c
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
+@worker_test
 def test_a_background_workbook_goes_to_the_queue_and_a_worker_writes_it(world, queue, settings, tmp_path):
     settings.EXPORT_ROOT = str(tmp_path)
     settings.EXPORT_JOB_RUNNER = "queue"

@@ -35,9 +35,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_app(port: int) -> subprocess.Popen:
+def app_environment(static_root: Path) -> dict:
     database = connection.settings_dict
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
@@ -50,7 +50,16 @@ def start_app(port: int) -> subprocess.Popen:
         "SECURE_HSTS_SECONDS": "0",
         "REPORT_ENTRY_GRACE_DAYS": "100000",  # the 2025 window is long closed by the machine's clock
         "LOG_LEVEL": "WARNING",
+        "STATIC_ROOT": str(static_root),
     }
+
+
+def collect_static(env: dict) -> None:
+    """What a deployment does once: with DEBUG off the app serves hashed static files from STATIC_ROOT."""
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+
+
+def start_app(port: int, env: dict) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
         [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
@@ -62,9 +71,9 @@ def start_app(port: int) -> subprocess.Popen:
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=10)
             return process
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused while it binds, or a read timeout while the first worker imports Django
             if process.poll() is not None:
                 break
             time.sleep(0.3)
@@ -101,7 +110,7 @@ def post(port: int, path: str, data: dict, session: str) -> int:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_app_processes_on_one_postgresql_file_every_report_once():
+def test_two_app_processes_on_one_postgresql_file_every_report_once(tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("needs a PostgreSQL database that both app processes share (CI runs the suite on one)")
     seed_plans()
@@ -112,8 +121,10 @@ def test_two_app_processes_on_one_postgresql_file_every_report_once():
         officer = UserFactory(username=f"two-{number:02d}")
         MembershipFactory(user=officer, organization=unit, role="officer")
         filings.append((unit.code, signed_in(officer)))
+    env = app_environment(tmp_path / "static")
+    collect_static(env)
     ports = [free_port(), free_port()]
-    apps = [start_app(port) for port in ports]
+    apps = [start_app(port, env) for port in ports]
     statuses: list[int] = []
     lock = threading.Lock()
 
