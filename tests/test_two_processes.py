@@ -56,7 +56,9 @@ def app_environment(static_root: Path) -> dict:
 
 def collect_static(env: dict) -> None:
     """What a deployment does once: with DEBUG off the app serves hashed static files from STATIC_ROOT."""
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
 
 
 def start_app(port: int, env: dict) -> subprocess.Popen:
