@@ -152,10 +152,8 @@ def captured(fn) -> list[tuple[str, tuple]]:
 
 def bench_pages(repeat: int) -> None:
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.db.models import Count, Q
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from plans.models import Plan
     from plans.periods import Period
@@ -186,8 +184,7 @@ def bench_pages(repeat: int) -> None:
         url = f"/dashboard/{plan.slug}/?org={unit.code}&period={period.id}"
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
+        queries = captured(lambda url=url: client.get(url))
         page = timed(lambda url=url: client.get(url), repeat)
         direct = captured(
             lambda unit=unit: collect_tallies(
@@ -207,7 +204,7 @@ def bench_pages(repeat: int) -> None:
         rows = timed(raw_timer(stored), repeat, warm=1)
         report(
             label,
-            f"{ms(page)}, {len(queries.captured_queries)} queries",
+            f"{ms(page)}, {len(queries)} queries",
             f"raw aggregate p50 {floor['p50']:.1f} ms",
             f"{page['p95'] / floor['p50']:.2f}x aggregate; {page['p95'] / max(rows['p50'], 0.01):.1f}x row fetch "
             f"({rows['p50']:.1f} ms)",
@@ -620,37 +617,24 @@ def bench_import_peer(plan, codes: list[str], data: bytes) -> None:
 
 
 def bench_export(with_peer: bool) -> None:
-    try:
-        from reports.exports import summary
-    except ImportError:
-        report("summary export", "not built yet (reports.exports.summary)")
-        return
-    import inspect
-
     from django.db import connection
 
     from plans.models import Plan
     from plans.periods import Period
+    from reports.exports import summary
     from reports.models import ReportValue
     from unions.models import Organization
 
     plan = Plan.objects.select_related("issuer").get(slug="national-130")
     vgcl = Organization.objects.get(code="VGCL")
     period = Period.parse("2025")
-    write = getattr(summary, "write_summary", None) or getattr(summary, "export_summary", None)
-    if write is None:
-        report("summary export", "no write_summary() in reports.exports.summary")
-        return
     target = Path(tempfile.mkstemp(suffix=".xlsx")[1])
-    accepted = inspect.signature(write).parameters
-    kwargs = {"plan": plan, "organization": vgcl, "period": period}
-    if "path" in accepted:
-        kwargs["path"] = target
-    elif "destination" in accepted:
-        kwargs["destination"] = target
-    else:
-        kwargs["output"] = target
-    seconds, peak, _ = with_memory(lambda: write(**kwargs))
+
+    def write():
+        with target.open("wb") as out:
+            return summary.write_summary(plan=plan, organization=vgcl, period=period, out=out)
+
+    seconds, peak, _ = with_memory(write)
     size = target.stat().st_size / 2**20
     rows = ReportValue.objects.filter(
         report__plan=plan, report__period="2025", report__status__in=["submitted", "approved"]
