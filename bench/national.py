@@ -250,10 +250,8 @@ def bench_command(repeat: int) -> None:
 def prepare_officers(count: int) -> list[tuple[str, str, str]]:
     """`count` grassroots units with no 2025 report on national-130, each with its own officer and a
     signed-in session: (unit code, session key, CSRF token)."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
 
     from plans.models import Plan
     from reports.models import Report
@@ -275,16 +273,22 @@ def prepare_officers(count: int) -> list[tuple[str, str, str]]:
     Membership.objects.bulk_create(
         [Membership(user=user, organization=unit, role=Role.OFFICER) for user, unit in zip(users, units, strict=True)]
     )
-    sessions = []
-    for user, unit in zip(users, units, strict=True):
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store["auth_started_at"] = store["last_seen_at"] = int(time.time())
-        store.create()
-        sessions.append((unit.code, store.session_key, secrets.token_hex(16)))
-    return sessions
+    return [(unit.code, signed_in(user), secrets.token_hex(16)) for user, unit in zip(users, units, strict=True)]
+
+
+def signed_in(user) -> str:
+    """A session key of `user`, signed in now, as the login page would leave it."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store["auth_started_at"] = store["last_seen_at"] = int(time.time())
+    store.create()
+    return store.session_key
 
 
 FIGURES = {
@@ -301,22 +305,28 @@ FIGURES = {
 }
 
 
-def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(database_url: str, port: int, workers: int, threads: int = 1, log=subprocess.PIPE):
+    """gunicorn on 127.0.0.1:port, once it answers. `log`: where its stderr goes (a file for long runs,
+    so that a full pipe never stalls it)."""
     env = {**os.environ, **BENCH_ENV, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings"}
     process = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+         "--threads", str(threads), "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )  # fmt: skip
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=10)
             return process
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused while it binds, or slow while the first worker imports Django
+            if process.poll() is not None:
+                break
             time.sleep(0.5)
     process.kill()
-    raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+    raise RuntimeError(
+        "gunicorn did not start" + (": " + process.stderr.read().decode()[-2000:] if process.stderr else "")
+    )
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
