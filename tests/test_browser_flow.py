@@ -13,6 +13,7 @@ import time_machine
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
+from playwright.sync_api import expect  # waits for what a click brings, where is_visible() would not
 
 from reports.models import Report, ReportEvent, ReportStatus
 from reports.services import report_approve, report_create, report_save, report_submit
@@ -162,7 +163,7 @@ def test_an_officer_files_a_reviewer_returns_the_officer_resubmits_and_the_revie
     )
     shot(reviewer, "reviewer-2-review.png")
     reviewer.get_by_role("button", name="Trả lại đơn vị").click()
-    assert reviewer.get_by_text("Đã trả lại báo cáo cho đơn vị").is_visible()
+    expect(reviewer.get_by_text("Đã trả lại báo cáo cho đơn vị")).to_be_visible()
 
     # The officer finds the reason on the home page, fixes the figure and submits again (a double click).
     officer.goto("/")
@@ -181,7 +182,7 @@ def test_an_officer_files_a_reviewer_returns_the_officer_resubmits_and_the_revie
     # The reviewer approves; the report is locked.
     reviewer.goto(report.get_absolute_url())
     reviewer.get_by_role("button", name="Duyệt", exact=True).click()
-    assert reviewer.get_by_text("Đã duyệt báo cáo.").is_visible()
+    expect(reviewer.get_by_text("Đã duyệt báo cáo.")).to_be_visible()
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED
 
@@ -192,7 +193,7 @@ def test_an_officer_files_a_reviewer_returns_the_officer_resubmits_and_the_revie
     officer.wait_for_url("**/reports/binhdinh-130/BD-D1-G1/2025/")
     assert officer.get_by_text("không thể sửa", exact=False).is_visible()
     officer.get_by_role("link", name="Lịch sử").click()
-    assert officer.get_by_text("Số đoàn viên được đào tạo nghề chưa có danh sách kèm theo").first.is_visible()
+    expect(officer.get_by_text("Số đoàn viên được đào tạo nghề chưa có danh sách kèm theo").first).to_be_visible()
     shot(officer, "officer-5-history.png")
 
     subjects = [message.subject for message in mail.outbox if message.to == ["officer@example.vn"]]
@@ -253,4 +254,4 @@ def test_a_provincial_reviewer_narrows_the_status_grid_of_the_demo(live_server, 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     reviewer.locator("#grid").screenshot(path=str(SCREENSHOTS / "reviewer-3-grid.png"))
     reviewer.locator("td.status-returned a").first.click()
-    assert reviewer.get_by_text("Lý do người duyệt trả lại", exact=False).is_visible()
+    expect(reviewer.get_by_text("Lý do người duyệt trả lại", exact=False)).to_be_visible()
