@@ -1,7 +1,7 @@
 """Who gets what, for EVERY address of the portal: each URL pattern the resolver knows (the portal's,
 sign-in's, the admin's, set_language) has an entry in MATRIX below, and the first test fails when a
-pattern is added without one. For each pattern, each persona and each method (GET and POST; HEAD and
-the rest are checked on a sample below) the entry gives the expected status code.
+pattern is added without one. For each pattern, each persona, and GET and an empty POST, the entry
+gives the expected status code (HEAD, PUT and the other methods are not walked here).
 
 The concrete addresses name real objects of the `world` fixture: a draft report of the unit, its plan,
 an import staged and a summary export requested by the district's reviewer, and a row of every model
