@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from plans.forms import ImplementPlanForm
 from plans.models import Plan
@@ -16,6 +16,7 @@ UNITS_SHOWN = 60
 
 
 @login_required
+@require_safe
 def plan_list(request):
     plans = Plan.objects.visible_to(request.user).select_related("issuer", "implements").order_by("-last_year", "slug")
     year = timezone.localdate().year
@@ -23,6 +24,7 @@ def plan_list(request):
 
 
 @login_required
+@require_safe
 def plan_detail(request, slug):
     """The plan as its document reads, with its targets, tasks, roadmap and reporting calendar, and
     its place in the chain: the plans it implements, and those implementing it."""

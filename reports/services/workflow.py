@@ -303,10 +303,10 @@ def report_submit(*, report: Report, by, expected_version: int | None = None) ->
     """Send the report up for review; only a complete, valid report can go. Late ones are marked late."""
     report = _lock(report)
     rollup_changes = _track(report)
+    _check_officer(by, report)  # first: a read-only role learns nothing from a refusal but "not yours"
     if report.status == ReportStatus.SUBMITTED:
         raise ValidationError(_("This report has already been submitted."), code="already_submitted")
     _check_version(report, expected_version)
-    _check_officer(by, report)
     _check_editable(report, by)
     structure = plan_structure(report.plan)
     indicators = applicable_indicators(structure.indicators, report.organization.kind, report.period_obj)

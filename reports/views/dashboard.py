@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from plans.models import Measure, Plan
 from plans.periods import Period
@@ -35,6 +36,7 @@ def report_url(plan, organization, period) -> str:
 
 
 @login_required
+@require_safe
 def overview(request):
     """Every plan the user may read, with how many targets are met, coverage and what is overdue."""
     entries = overview_entries(request.user, timezone.localdate())
@@ -117,6 +119,7 @@ def _period(request, plan: Plan) -> Period:
 
 
 @login_required
+@require_safe
 def plan_dashboard(request, slug):
     """One plan at one unit (`?org=CODE`, default the user's highest unit) and period (`?period=2024`,
     default the latest period already due). From the compliance rollups this is a fixed, small number
@@ -169,6 +172,7 @@ def plan_dashboard(request, slug):
 
 
 @login_required
+@require_safe
 def unit_lists(request, slug):
     """The units behind a dashboard's figures: those that have not reported and those that do not meet
     a unit-share condition, paginated, each linking to its report. Loaded into the dashboard by htmx,

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from reports.documents import build_document, build_docx
 from reports.selectors.consolidation import consolidation
@@ -22,6 +23,7 @@ def _document(target: ReportTarget):
 
 
 @login_required
+@require_safe
 def report_document(request, plan, org, period):
     target = report_target(request.user, plan, org, period)
     sheet, document = _document(target)
@@ -29,6 +31,7 @@ def report_document(request, plan, org, period):
 
 
 @login_required
+@require_safe
 def report_document_docx(request, plan, org, period):
     target = report_target(request.user, plan, org, period)
     _sheet, document = _document(target)

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from reports.forms import ReasonForm, ReportForm
 from reports.models import ReportStatus
@@ -43,6 +43,7 @@ def detail_context(request, target: ReportTarget, **extra) -> dict:
 
 
 @login_required
+@require_safe
 def report_detail(request, plan, org, period):
     """The report as it stands, with its dates, the previous period's figures and what the user may do."""
     target = report_target(request.user, plan, org, period)

@@ -7,6 +7,7 @@ reviewer); the page shows a section for each.
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from plans.models import Plan
 from reports.forms import GridFilterForm
@@ -55,6 +56,7 @@ def _grid_context(request, today) -> dict:
 
 
 @login_required
+@require_safe
 def home(request):
     """What the user has to do today, and where their units stand."""
     today = timezone.localdate()
