@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -175,6 +176,9 @@ REPORT_REMINDER_DAYS = env_int("REPORT_REMINDER_DAYS", 7)
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_MB", 10) * 1024 * 1024
 IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 200) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+# Any request with a body over REQUEST_MAX_MB is refused (413) before the body is read (config.middleware);
+# it is above the import limit so that a workbook a little too big still gets the import page's message.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_MB", env_int("IMPORT_MAX_UPLOAD_MB", 10) + 5) * 1024 * 1024
 
 # Summary workbooks (README, "Excel summaries"): a subtree with more units than EXPORT_BACKGROUND_UNITS is
 # written in the background, by EXPORT_JOB_RUNNER: "thread" (in the app process, the default), "command"
