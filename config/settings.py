@@ -140,8 +140,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# Sessions live in the database (logout ends them there) and are read through the cache.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, where logging out (or a deactivation) ends them for every app process.
+# With a shared cache (Redis) they are read through it. A per-process cache is not used for them: the
+# copy in another gunicorn worker's cache would keep a session alive there after it ended.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if CACHE_URL else "db")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
