@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -139,8 +140,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# Sessions live in the database (logout ends them there) and are read through the cache.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, where logging out (or a deactivation) ends them for every app process.
+# With a shared cache (Redis) they are read through it. A per-process cache is not used for them: the
+# copy in another gunicorn worker's cache would keep a session alive there after it ended.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if CACHE_URL else "db")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -175,6 +178,9 @@ REPORT_REMINDER_DAYS = env_int("REPORT_REMINDER_DAYS", 7)
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_MB", 10) * 1024 * 1024
 IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 200) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+# Any request with a body over REQUEST_MAX_MB is refused (413) before the body is read (config.middleware);
+# it is above the import limit so that a workbook a little too big still gets the import page's message.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_MB", env_int("IMPORT_MAX_UPLOAD_MB", 10) + 5) * 1024 * 1024
 
 # Summary workbooks (README, "Excel summaries"): a subtree with more units than EXPORT_BACKGROUND_UNITS is
 # written in the background, by EXPORT_JOB_RUNNER: "thread" (in the app process, the default), "command"

@@ -104,7 +104,10 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: Iterable[tup
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-            cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN", _Lines(counted()))
+            # copy_expert is psycopg's own: wrap its errors as Django's (a dropped connection is then a
+            # django.db.OperationalError, and the connection is marked as failed), as cursor.execute does.
+            with connection.wrap_database_errors:
+                cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN", _Lines(counted()))
         else:
             placeholders = ", ".join(["%s"] * len(columns))
             quoted = ", ".join(connection.ops.quote_name(c) for c in columns)

@@ -1,12 +1,15 @@
 """The import page: download a data-entry template, upload it, look at the preview, confirm once."""
 
+import contextlib
 import io
+import logging
 import tempfile
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -28,6 +31,8 @@ from reports.imports.values import check_value_records, read_values_file
 from reports.imports.xlsx import SpreadsheetError
 from reports.models import StagedImport
 from unions.scoping import is_admin
+
+logger = logging.getLogger(__name__)
 
 PREVIEW_REPORTS = 200
 PREVIEW_ISSUES = 500
@@ -160,6 +165,19 @@ def import_confirm(request, token):
         messages.error(request, _("Nothing was imported: the file has problems, listed below."))
     except (SpreadsheetError, ValidationError, PermissionDenied) as exc:
         messages.error(request, exc.messages[0] if hasattr(exc, "messages") else str(exc))
+    except (OperationalError, InterfaceError) as exc:
+        # The database went away mid-import (a restart, a dropped connection) or gave up on it (a
+        # deadlock): the transaction was rolled back with it, the upload is still unclaimed, and
+        # confirming again retries.
+        logger.error("Import %s: the database connection failed: %s", staged.token, exc)
+        _forget_broken_connection()
+        messages.error(
+            request,
+            _(
+                "The database could not finish the import (the connection was lost, or the database was busy), "
+                "so nothing was imported. Wait a moment and confirm again."
+            ),
+        )
     else:
         messages.success(
             request,
@@ -167,3 +185,9 @@ def import_confirm(request, token):
             % {"new": result.reports_new, "updated": result.reports_updated},
         )
     return redirect("imports:preview", token=staged.token)
+
+
+def _forget_broken_connection() -> None:
+    """Close a connection that failed, so the rest of the request (the session, the messages) opens a new one."""
+    with contextlib.suppress(DatabaseError):
+        connection.close()
