@@ -115,13 +115,13 @@ class ReadableChangeList(ChangeList):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["when", "model", "object_repr", "action_name", "by", "summary"]
+    list_display = ["when", "model_label", "object_label", "action_name", "by", "summary"]
     list_filter = [ModelFilter, ActionFilter, SourceFilter, ActorFilter, ("timestamp", DateFilter)]
     list_select_related = ["content_type", "actor"]
     search_fields = ["object_repr", "object_pk", "actor__username", "cid"]
     date_hierarchy = "timestamp"
     show_full_result_count = False
-    fields = ["when", "model", "object_pk", "object_repr", "action_name", "by", "remote_addr", "changes_table"]
+    fields = ["when", "model_label", "object_pk", "object_label", "action_name", "by", "remote_addr", "changes_table"]
     readonly_fields = fields + ["details"]
 
     def get_fields(self, request, obj=None):
@@ -160,8 +160,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return timezone.localtime(obj.timestamp).strftime("%d/%m/%Y %H:%M:%S")
 
     @admin.display(description=gettext_lazy("model"), ordering="content_type__model")
-    def model(self, obj):
+    def model_label(self, obj):
         return model_name(obj)
+
+    @admin.display(description=gettext_lazy("record"), ordering="object_repr")
+    def object_label(self, obj):
+        return obj.object_repr
 
     @admin.display(description=gettext_lazy("action"), ordering="action")
     def action_name(self, obj):

@@ -5,6 +5,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -109,8 +110,11 @@ class ChangeReader:
     def changes(self, entry: LogEntry) -> list[FieldChange]:
         model = entry.content_type.model_class()
         rows = []
+        batch = is_batch(entry)
         for name, values in (entry.changes_dict or {}).items():
             field = _field(model, name)
+            if field is None and not batch:
+                continue  # a reverse relation auditlog lists when a record is created or deleted
             label = capfirst(str(getattr(field, "verbose_name", name))) if field is not None else name
             if isinstance(values, dict) and values.get("type") == "m2m":
                 objects = ", ".join(str(item) for item in values.get("objects", []))
@@ -118,7 +122,9 @@ class ChangeReader:
                 rows.append(FieldChange(label, objects if removed else "", "" if removed else objects))
                 continue
             old, new = (list(values) + [None, None])[:2] if isinstance(values, list | tuple) else (None, values)
-            rows.append(FieldChange(label, self.value(field, old), self.value(field, new)))
+            old, new = self.value(field, old), self.value(field, new)
+            if old != new:  # a new record's empty fields ("None" to "") say nothing
+                rows.append(FieldChange(label, old, new))
         return rows
 
     def value(self, field, value) -> str:
@@ -135,6 +141,11 @@ class ChangeReader:
             return self.names.get((field.related_model, pk), _("deleted (#%(id)s)") % {"id": value})
         if field.choices:
             return str(dict(field.flatchoices).get(value, value))
+        if isinstance(field, models.DecimalField):
+            try:
+                return format(Decimal(value).normalize(), "f")  # 100.0000 as stored, 100 as typed
+            except InvalidOperation:
+                return value
         if isinstance(field, models.BooleanField):
             return _("Yes") if value == "True" else _("No") if value == "False" else value
         return value

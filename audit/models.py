@@ -10,3 +10,8 @@ class AuditEntry(LogEntry):
         verbose_name = _("audit record")
         verbose_name_plural = _("audit records")
         ordering = ["-timestamp", "-id"]
+
+    def __str__(self) -> str:
+        from audit.display import action_label
+
+        return f"{action_label(self)}: {self.object_repr}"
