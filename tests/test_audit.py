@@ -236,3 +236,42 @@ def test_the_audit_list_reads_a_fixed_number_of_queries(world, client, before_du
         response = client.get("/admin/audit/auditentry/")
     assert response.status_code == 200
     assert "100 → 120" in response.content.decode()
+
+
+def test_an_admin_import_of_units_records_each_row_with_the_admin(world, client):
+    from tests.test_admin_import_export import admin_import
+
+    client.force_login(world.admin)
+    content = xlsx(
+        [
+            ["code", "name", "kind", "parent_code", "opened_on", "closed_on"],
+            ["BD-D1-G8", "CĐCS Tám", "grassroots", "BD-D1", None, None],
+            ["BD-D1-G2", "CĐCS Công ty Hai (đổi tên)", "grassroots", "BD-D1", None, None],
+        ]
+    )
+    page, confirmed = admin_import(client, "/admin/unions/organization/", content)
+    assert confirmed is not None and confirmed.status_code == 302, page[:2000]
+    created = entries_for(Organization, action=LogEntry.Action.CREATE).get()
+    assert created.object_repr == "CĐCS Tám" and created.changes_dict["code"] == ["None", "BD-D1-G8"]
+    renamed = entries_for(Organization, object_id=world.sibling.pk).get()
+    assert renamed.changes_dict == {"name": ["CĐCS Công ty Hai", "CĐCS Công ty Hai (đổi tên)"]}
+    assert {created.actor, renamed.actor} == {world.admin}
+
+
+def test_an_admin_import_of_report_values_leaves_one_batch_record(world, client, before_due):
+    from tests.test_admin_import_export import admin_import
+
+    client.force_login(world.admin)
+    content = xlsx(
+        [
+            ["org_code", "plan", "period", "indicator", "value"],
+            ["BD-D1-G1", "binhdinh-130", "2025", "members", 120],
+            ["BD-D1-G1", "binhdinh-130", "2025", "members_trained", 90],
+        ]
+    )
+    page, confirmed = admin_import(client, "/admin/reports/reportvalue/", content, name="gia-tri.xlsx")
+    assert confirmed is not None and confirmed.status_code == 302, page[:2000]
+    batch = new_entries().get(additional_data__has_key="batch")
+    assert batch.actor == world.admin
+    assert batch.additional_data["counts"]["values_new"] == 2
+    assert not entries_for(ReportValue).exists()
