@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "unions",
     "plans",
     "reports",
+    "auditlog",
+    "audit",  # after auditlog: its admin replaces auditlog's (README, "Audit trail")
 ]
 
 MIDDLEWARE = [
@@ -54,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",  # the signed-in user is the actor of every audit record
     "config.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from audit.services import record_batch
 from plans.models import Plan
 from plans.selectors import plan_structure
 from plans.services import organization_ensure, seed_plans
@@ -385,6 +387,14 @@ def seed_demo() -> DemoResult:
     for plan in Plan.objects.all():  # the seed plans and the demo's chain of plans
         if not rollups.is_fresh(plan):
             rollups.build(plan)
+    if reports:
+        # The reports' figures and histories are written with bulk_create, unseen by auditlog.
+        record_batch(
+            subject=Report,
+            kind="demo_data",
+            label=gettext("Demo reports generated"),
+            details={"reports": reports, "plans": [plan.slug for plan in plans]},
+        )
     return DemoResult(organizations=Organization.objects.count(), users=users, reports=reports)
 
 

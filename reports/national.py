@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record_batch
 from plans.models import Plan
 from plans.seeds import PLANS as SEED_PLANS
 from plans.selectors import plan_structure
@@ -270,6 +271,12 @@ def generate_national(size: NationalSize, *, with_reports: bool = True, log=None
                 say(f"{plan.slug}: {report_count} reports, {value_count} values ({time.monotonic() - started:.1f} s)")
         reset_sequences(Organization, Report, ReportValue)
         tree_changed()
+        record_batch(
+            subject=Organization,
+            kind="national_data",
+            label=_("Synthetic national data generated"),
+            details={"organizations": organizations, "reports": report_count, "values": value_count, "seed": size.seed},
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

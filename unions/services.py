@@ -96,6 +96,7 @@ def organization_move(
         depth=F("depth") + depth_change,
     )
     Organization.objects.filter(pk=organization.pk).update(parent=new_parent)
+    _audit_move(organization, old_parent_id, new_parent, by)
     OrganizationMove.objects.create(
         organization=organization,
         from_parent_id=old_parent_id,
@@ -107,6 +108,19 @@ def organization_move(
     tree_changed()
     organization.refresh_from_db()
     return organization
+
+
+def _audit_move(organization: Organization, old_parent_id: int | None, new_parent: Organization | None, by) -> None:
+    """The move is written with queryset updates (the whole subtree's paths), which auditlog does not
+    see: record the unit's change of parent as auditlog would have."""
+    from auditlog.models import LogEntry
+
+    LogEntry.objects.log_create(
+        organization,
+        action=LogEntry.Action.UPDATE,
+        changes={"parent": [str(old_parent_id), str(new_parent.pk if new_parent else None)]},
+        actor=by,
+    )
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record_batch, values_import_details
 from plans.models import Plan
 from reports.bulk import insert_dicts
 from reports.compliance.rollups import RollupChanges
@@ -200,7 +201,22 @@ def _write(result: ValuesImport, *, by, file_name: str) -> None:
         events.append(event)
     insert_dicts(ReportEvent, events)
     rollup_changes.apply([change.report_id for change in result.changes])
+    _audit(result, by=by, file_name=file_name)
     result.written = True
+
+
+def _audit(result: ValuesImport, *, by, file_name: str) -> None:
+    """One audit record for the whole file (not one per value: see audit.services)."""
+    details, changes = values_import_details(result, file_name=file_name)
+    record_batch(
+        subject=result.plan,
+        kind="values_import",
+        label=_("Import of %(file)s into plan %(plan)s")
+        % {"file": file_name or _("a file"), "plan": result.plan.number or result.plan.slug},
+        by=by,
+        details=details,
+        changes=changes,
+    )
 
 
 def _create_reports(result: ValuesImport, *, now, today) -> None:

@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from audit.context import AuditedCommand
 from plans.services import seed_plans
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Load the two seed plans (hcm-edu-1712, binhdinh-130) and their issuers. Safe to run again."
 
     def handle(self, *args, **options):

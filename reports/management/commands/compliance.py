@@ -1,9 +1,10 @@
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from audit.context import AuditedCommand
 from plans.formatting import vietnamese_number
 from plans.models import Plan
 from plans.periods import Period
@@ -11,7 +12,7 @@ from reports.compliance import evaluate, validate_question
 from unions.models import Organization
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Print compliance with every target of a plan for an organization's subtree and a period: "
         "a JSON list (DESIGN §5) or a table."

@@ -4,10 +4,11 @@ import os
 import tempfile
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from audit.context import AuditedCommand
 from plans.models import Plan
 from plans.periods import Period
 from reports.compliance import validate_question
@@ -15,7 +16,7 @@ from reports.exports.summary import write_summary
 from unions.models import Organization
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Write the summary workbook of a plan for an organization's subtree and a period: the targets, one sheet "
         "per target by child unit, the units that have not reported, and every reporting unit's figures."

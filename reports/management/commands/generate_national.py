@@ -1,11 +1,12 @@
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from audit.context import AuditedCommand
 from reports.national import NationalSize, generate_national
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Build a deterministic synthetic national union tree (default: 54 second-level nodes, 3,000 upper "
         "unions, 150,000 grassroots unions) with reports for both seed plans and their national copies. "

@@ -3,17 +3,18 @@
 import os
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from audit.context import AuditedCommand
 from plans.models import Plan
 from reports.imports.issues import ImportRejected
 from reports.imports.values import IMPORT_STATUSES, import_values_file
 from reports.imports.xlsx import SpreadsheetError
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Import report values from an xlsx file (first sheet: org_code, period, then one column per indicator "
         "code). All or nothing: a file with any bad row changes nothing."

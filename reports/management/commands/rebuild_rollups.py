@@ -1,13 +1,14 @@
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from audit.context import AuditedCommand
 from plans.models import Plan
 from reports.compliance import rollups
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Rebuild the compliance rollups (the stored per-subtree figures that make dashboards fast) of "
         "every plan, or of one, or only of those left stale by a change to the tree or to a plan's targets. "

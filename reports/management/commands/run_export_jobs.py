@@ -1,12 +1,12 @@
 """run_export_jobs: write the summary workbooks waiting in the background, and delete old ones."""
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from audit.context import AuditedCommand
 from reports.exports.jobs import purge_old_exports, run_waiting_exports
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Write every summary workbook waiting to be written (for EXPORT_JOB_RUNNER=command, run it every "
         "minute from cron or a worker), and delete those older than EXPORT_KEEP_HOURS. Safe to run often "

@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from audit.context import AuditedCommand
 from reports.demo import DEMO_PASSWORD, seed_demo
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Load the seed plans, a demo tree, demo users and several years of reports. Safe to run again."
 
     def handle(self, *args, **options):

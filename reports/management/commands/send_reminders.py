@@ -1,14 +1,15 @@
 """E-mail officers whose report is due soon or overdue; each reminder once, however often it runs (cron)."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from audit.context import AuditedCommand
 from reports.reminders import by_recipient, reminders_due, send_reminders_to
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "E-mail the officers of units whose report is due within REPORT_REMINDER_DAYS days or overdue. "
         "Each reminder is sent once: safe to run several times a day."

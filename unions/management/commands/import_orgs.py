@@ -2,16 +2,17 @@
 
 import os
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from audit.context import AuditedCommand
 from reports.imports.issues import ImportRejected
 from reports.imports.orgs import import_orgs_file
 from reports.imports.xlsx import SpreadsheetError
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Create or update union organizations from an xlsx file (first sheet: code, name, kind, parent_code, "
         "optionally opened_on, closed_on). All or nothing: a file with any bad row changes nothing."
