@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.html import escape
 
+from audit.models import AuditEntry
 from plans.models import Indicator, IndicatorRule, PlanTask, RoadmapPhase, Target
 from reports.models import Report, ReportEvent, ReportValue, StagedImport, SummaryExport
 from reports.services import report_create, report_save
@@ -150,6 +151,7 @@ def objects(world):
             recipient=world.officer, organization=world.unit, plan=world.bd_plan, period="2025", kind="due_soon"
         ),
         "reports/reportvalue": ReportValue.objects.filter(report=report).first(),
+        "audit/auditentry": AuditEntry.objects.first(),
     }
     assert all(row is not None for row in admin_rows.values()), [k for k, v in admin_rows.items() if v is None]
     return {"world": world, "report": report, "staged": staged, "export": export, "admin_rows": admin_rows}
@@ -315,10 +317,13 @@ MATRIX: dict[str, Entry] = {
         GET=staff_only(302),
         POST=staff_only(302),
     ),
-    "admin/^(?P<app_label>auth|axes|django_tasks_database|unions|plans|reports)/$": Entry(
+    "admin/^(?P<app_label>auth|axes|django_tasks_database|unions|plans|reports|audit)/$": Entry(
         _at("/admin/unions/"), GET=staff_only(200), POST=staff_only(200)
     ),
     "admin/(?P<url>.*)$": Entry(_at("/admin/no-such-page/"), GET=staff_only(404), POST=staff_only(404)),
+    "admin/audit/auditentry/export/<str:file_format>/": Entry(
+        _at("/admin/audit/auditentry/export/csv/"), GET=staff_only(200), POST=staff_only(405)
+    ),
     "admin/auth/user/<id>/password/": Entry(
         lambda o: f"/admin/auth/user/{o['world'].officer.pk}/password/", GET=staff_only(200), POST=staff_only(200)
     ),
@@ -369,6 +374,7 @@ ADMIN_MODELS = {
     "reports/reportevent": READ_ONLY,
     "reports/reportreminder": DELETABLE_LOG,
     "reports/reportvalue": {**READ_ONLY, **SPREADSHEET},
+    "audit/auditentry": READ_ONLY,
 }
 NO_TASK = "00000000-0000-0000-0000-000000000000"
 
