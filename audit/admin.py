@@ -24,6 +24,7 @@ from audit.context import COMMAND_PREFIX
 from audit.display import ChangeReader, action_label, actor_label, details_text, model_name
 from audit.models import AuditEntry
 from audit.registry import followed_models
+from config.admin_mixins import ReadOnlyAdminMixin
 from reports.exports.cells import safe_cell
 from unions.scoping import is_admin
 
@@ -115,7 +116,7 @@ class ReadableChangeList(ChangeList):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["when", "model_label", "object_label", "action_name", "by", "summary"]
     list_filter = [ModelFilter, ActionFilter, SourceFilter, ActorFilter, ("timestamp", DateFilter)]
     list_select_related = ["content_type", "actor"]
@@ -135,15 +136,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     # --- columns --------------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from config.admin_mixins import ReadOnlyAdminMixin, RecordAdminMixin
 from reports.admin_resources import ReportValueResource, SpreadsheetAdminMixin
 from reports.models import Report, ReportEvent, ReportReminder, ReportTaskAccount, ReportValue
 
@@ -31,7 +32,7 @@ class ReportEventInline(ReadOnlyInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Reports are read here; they change only through the workflow (audited)."""
 
     list_display = ["organization", "plan", "period", "status", "is_late", "submitted_at", "updated_at"]
@@ -41,36 +42,18 @@ class ReportAdmin(admin.ModelAdmin):
     inlines = [ReportValueInline, ReportTaskAccountInline, ReportEventInline]
     show_full_result_count = False
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReportEvent)
-class ReportEventAdmin(admin.ModelAdmin):
+class ReportEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "report", "action", "from_status", "to_status", "actor"]
     list_filter = ["action", "to_status", "report__plan"]
     search_fields = ["report__organization__code", "report__organization__name", "actor__username", "comment"]
     list_select_related = ["report__organization", "report__plan", "actor"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReportReminder)
-class ReportReminderAdmin(admin.ModelAdmin):
+class ReportReminderAdmin(RecordAdminMixin, admin.ModelAdmin):
     """What send_reminders has sent (it never sends the same reminder twice): read only."""
 
     list_display = ["sent_at", "recipient", "organization", "plan", "period", "kind"]
@@ -79,15 +62,9 @@ class ReportReminderAdmin(admin.ModelAdmin):
     list_select_related = ["recipient", "organization", "plan"]
     date_hierarchy = "sent_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReportValue)
-class ReportValueAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class ReportValueAdmin(ReadOnlyAdminMixin, SpreadsheetAdminMixin, admin.ModelAdmin):
     """Figures as a list, to export them or import a file of them (through the values import: the
     web form's rules, the workflow and the report history). They are not edited here."""
 
@@ -98,12 +75,3 @@ class ReportValueAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     search_fields = ["report__organization__code", "report__organization__name", "indicator__code"]
     list_select_related = ["report__organization", "report__plan", "indicator"]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from config.admin_mixins import RecordAdminMixin
 from reports.admin_resources import OrganizationResource, SpreadsheetAdminMixin
 from unions import services
 from unions.models import Membership, Organization, OrganizationKind, OrganizationMove
@@ -61,17 +62,11 @@ class OrganizationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(OrganizationMove)
-class OrganizationMoveAdmin(admin.ModelAdmin):
+class OrganizationMoveAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["organization", "from_parent", "to_parent", "moved_on", "recorded_by"]
     list_filter = ["moved_on"]
     search_fields = ["organization__code", "organization__name"]
     list_select_related = ["organization", "from_parent", "to_parent", "recorded_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Membership)
