@@ -21,8 +21,6 @@ import argparse
 import datetime
 import os
 import random
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +28,7 @@ import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 
 import django
@@ -38,6 +37,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from fresh import run_fresh  # noqa: E402
 
 from plans.models import Plan  # noqa: E402
 from plans.periods import Period  # noqa: E402
@@ -127,23 +127,6 @@ def raw_fetch(plan, organization) -> None:
     print(f"raw fetch: {reports:,} reports and {values:,} values in {time.perf_counter() - started:.2f} s", flush=True)
 
 
-# The child reports its own peak RSS (VmHWM starts afresh at exec; getrusage would also count the fork
-# of this big process).
-CHILD = """
-import atexit, runpy, sys
-def peak():
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM"):
-                print("PEAK_RSS_KB", line.split()[1], file=sys.stderr)
-    except OSError:
-        pass
-atexit.register(peak)
-sys.argv = sys.argv[1:]
-runpy.run_path(sys.argv[0], run_name="__main__")
-"""
-
-
 def command_run(database_name: str) -> None:
     """export_summary in a fresh process: wall and CPU time, and its peak RSS (Linux)."""
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings_test")
@@ -157,22 +140,15 @@ def command_run(database_name: str) -> None:
         env["DATABASE_URL"] = f"sqlite:///{database_name}"
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "tong-hop.xlsx"
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-c", CHILD, str(ROOT / "manage.py"), "export_summary", "--plan", PLAN, "--org", ORG,
-             "--period", PERIOD.id, "-o", str(out)],
-            env=env, capture_output=True, text=True,
-        )  # fmt: skip
-        elapsed = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if done.returncode:
-            raise SystemExit(done.stderr)
+        run = run_fresh(
+            str(ROOT / "manage.py"),
+            ["export_summary", "--plan", PLAN, "--org", ORG, "--period", PERIOD.id, "-o", str(out)],
+            env,
+        )
         size = out.stat().st_size
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    peak = next((line.split()[1] for line in done.stderr.splitlines() if line.startswith("PEAK_RSS_KB")), None)
-    print(done.stdout.strip())
-    memory = f"peak RSS {int(peak) / 1024:.0f} MB" if peak else "peak RSS unknown (no /proc)"
+    elapsed, cpu, peak = run["seconds"], run["cpu"], run["peak_mb"]
+    print(run["stdout"].strip())
+    memory = f"peak RSS {peak:.0f} MB" if peak else "peak RSS unknown (no /proc)"
     print(
         f"export_summary (a fresh process, start-up included): {elapsed:.2f} s wall, {cpu:.2f} s CPU, "
         f"{size / 2**20:.1f} MB file, {memory}",
