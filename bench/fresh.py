@@ -22,12 +22,18 @@ runpy.run_path(sys.argv[0], run_name="__main__")
 """
 
 
-def run_fresh(script: str, args: list[str], env: dict) -> dict:
-    """`python script args...` in a new process: {"seconds", "cpu", "peak_mb" (None without /proc), "stdout"}.
-    Exits with the child's error output if it fails."""
+def run_fresh(script: str, args: list[str], env: dict, timeout: float | None = None) -> dict:
+    """`python script args...` in a new process: {"seconds", "cpu", "peak_mb" (None without /proc), "stdout",
+    "timed_out"}. Exits with the child's error output if it fails; a child still running after `timeout`
+    seconds is killed, and only its time is known."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", CHILD, script, *args], env=env, capture_output=True, text=True)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, script, *args], env=env, capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return {"seconds": time.perf_counter() - started, "cpu": None, "peak_mb": None, "stdout": "", "timed_out": True}
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
@@ -38,4 +44,5 @@ def run_fresh(script: str, args: list[str], env: dict) -> dict:
         "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
         "peak_mb": int(peak) / 1024 if peak else None,
         "stdout": done.stdout,
+        "timed_out": False,
     }
