@@ -199,13 +199,15 @@ class RollupChanges:
         deltas: dict[tuple, dict] = defaultdict(lambda: {"subtree": {}, "own": {}})
         units: dict[int, Organization] = {}
         parents: dict[int, int | None] = {}
+        changes = []
         for pk in set(after) | set(self._before):
             unit, period_id, new = after.get(pk) or (*self._before[pk][:2], {})
             old = self._before.pop(pk, (unit, period_id, {}))[2]
-            self._add(deltas, unit, period_id, combine(new, old, -1))
+            changes.append((unit, period_id, combine(new, old, -1)))
             units[unit.pk] = unit
             ids = unit.ancestor_ids
             parents.update(zip(ids, [None, *ids[:-1]], strict=True))
+        self._add(deltas, changes)
         _write(deltas, units, parents)
 
     def _slices(self, report_ids: list[int]) -> dict[int, tuple[Organization, str, Slice]]:
@@ -214,22 +216,35 @@ class RollupChanges:
             chunk = report_ids[start : start + _CHUNK]
             reports = list(Report.objects.filter(pk__in=chunk).select_related("organization"))
             values = defaultdict(list)
-            for value in ReportValue.objects.filter(report_id__in=chunk, indicator_id__in=self.facts.indicator_ids):
-                values[value.report_id].append(value)
+            rows = ReportValue.objects.filter(report_id__in=chunk, indicator_id__in=self.facts.indicator_ids)
+            for report_id, *value in rows.values_list("report_id", "indicator_id", "number", "choice"):
+                values[report_id].append(SimpleNamespace(indicator_id=value[0], number=value[1], choice=value[2]))
             for report in reports:
                 unit = report.organization
                 found[report.pk] = (unit, report.period, report_slice(self.facts, unit, report, values[report.pk]))
         return found
 
-    def _add(self, deltas, unit: Organization, period_id: str, delta: Slice) -> None:
-        if not delta:
-            return
+    def _add(self, deltas, changes: list[tuple[Organization, str, Slice]]) -> None:
+        """Add each unit's change to its own row and to the subtree rows from the issuer down to it.
+        Changes under the same parent are summed first, so each row above is added to once per group,
+        not once per report (an import of 20,000 reports touches a few thousand rows above)."""
         plan_id = self.facts.plan.pk
-        for pk in self.facts.chain(unit):
-            key = (plan_id, pk, period_id, unit.kind)
-            deltas[key]["subtree"] = combine(deltas[key]["subtree"], delta)
-        key = (plan_id, unit.pk, period_id, unit.kind)
-        deltas[key]["own"] = combine(deltas[key]["own"], delta)
+        above: dict[tuple, Slice] = {}
+        for unit, period_id, delta in changes:
+            if not delta:
+                continue
+            key = (plan_id, unit.pk, period_id, unit.kind)
+            deltas[key]["own"] = combine(deltas[key]["own"], delta)
+            chain = self.facts.chain(unit)
+            if chain and chain[-1] == unit.pk:
+                deltas[key]["subtree"] = combine(deltas[key]["subtree"], delta)
+                chain = chain[:-1]
+            group = (tuple(chain), period_id, unit.kind)
+            above[group] = combine(above[group], delta) if group in above else delta
+        for (chain, period_id, kind), delta in above.items():
+            for pk in chain:
+                key = (plan_id, pk, period_id, kind)
+                deltas[key]["subtree"] = combine(deltas[key]["subtree"], delta)
 
 
 def _write(deltas: dict, units: dict[int, Organization], parents: dict[int, int | None]) -> None:
