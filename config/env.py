@@ -43,3 +43,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def require_secret_key() -> None:
+    """Refuse to serve without a secret key (the settings leave it empty when DEBUG is off and none is set)."""
+    from django.conf import settings
+
+    try:
+        settings.SECRET_KEY  # noqa: B018 (Django refuses an empty one when it is read)
+    except ImproperlyConfigured:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for development).") from None
