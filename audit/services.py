@@ -27,17 +27,12 @@ def record_batch(
     """Write one audit record for a bulk write. `subject` is the object the batch changed (an
     import's plan) or, when it spans a whole table, its model; `kind` names the batch
     ("values_import", "demo_data", ...) and is kept in additional_data["batch"]."""
-    if isinstance(subject, models.Model):
-        content_type = ContentType.objects.get_for_model(subject)
-        object_pk, object_id = str(subject.pk), subject.pk
-    else:
-        content_type = ContentType.objects.get_for_model(subject)
-        object_pk, object_id = "", None
+    object_pk, object_id = (str(subject.pk), subject.pk) if isinstance(subject, models.Model) else ("", None)
     return LogEntry.objects.log_create(
         subject,
         force_log=True,
         action=LogEntry.Action.UPDATE,
-        content_type=content_type,
+        content_type=ContentType.objects.get_for_model(subject),
         object_pk=object_pk,
         object_id=object_id,
         object_repr=label[:1000],

@@ -2,6 +2,7 @@
 
 import datetime
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
@@ -113,8 +114,6 @@ def organization_move(
 def _audit_move(organization: Organization, old_parent_id: int | None, new_parent: Organization | None, by) -> None:
     """The move is written with queryset updates (the whole subtree's paths), which auditlog does not
     see: record the unit's change of parent as auditlog would have."""
-    from auditlog.models import LogEntry
-
     LogEntry.objects.log_create(
         organization,
         action=LogEntry.Action.UPDATE,
