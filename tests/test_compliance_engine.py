@@ -487,3 +487,34 @@ def test_a_moved_unit_counts_under_its_new_parent_with_its_old_reports(world):
 
     assert (at_d1.numerator, at_d1.denominator, at_d1.expected) == (1, 1, 3)  # the tree as it stands
     assert (at_d2.denominator, at_d2.expected) == (0, 0)
+
+
+def test_whole_number_figures_give_the_same_value_and_status_as_exact_fractions():
+    """TargetResult decides whole-number figures in integers (no Fraction): the same answers as the
+    definition, 100 x numerator / denominator rounded half-up and compared exactly, at every edge."""
+    from itertools import product
+
+    from plans.models import COMPARE
+    from plans.periods import Period
+    from reports.compliance.results import NO_DATA, TargetResult
+
+    period = Period.parse("2025")
+    thresholds = [Decimal("0"), Decimal("0.3"), Decimal("50"), Decimal("66.67"), Decimal("90"), Decimal("100")]
+    for comparator, threshold in product(COMPARE, thresholds):
+        target = Target(code="T", comparator=comparator, threshold=threshold)
+        for numerator, denominator in product(range(-3, 13), range(0, 13)):
+            for part, whole in ((numerator, denominator), (Decimal(numerator), Decimal(f"{denominator}.000"))):
+                result = TargetResult(target=target, period=period, numerator=part, denominator=whole)
+                if denominator == 0:
+                    assert (result.value, result.status) == (None, NO_DATA)
+                    continue
+                exact = Fraction(numerator) * 100 / denominator
+                expected_status = "met" if COMPARE[comparator](exact, Fraction(threshold)) else "not_met"
+                assert result.value == round_half_up(exact), (part, whole)
+                assert result.status == expected_status, (comparator, threshold, part, whole)
+    half = TargetResult(target=Target(comparator=">=", threshold=Decimal("12.5")), period=period,
+                        numerator=Decimal("1"), denominator=Decimal("8"))  # fmt: skip
+    assert (half.value, half.status) == (Decimal("12.50"), "met")
+    fractional = TargetResult(target=Target(comparator=">=", threshold=Decimal("50")), period=period,
+                              numerator=Decimal("0.5"), denominator=Decimal("1"))  # fmt: skip
+    assert (fractional.value, fractional.status) == (Decimal("50.00"), "met")

@@ -38,6 +38,21 @@ def exact_string(number: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def _whole(number) -> int | None:
+    """The number as an int when it is a whole one (an int, or a Decimal without a fraction), else None."""
+    if isinstance(number, int):
+        return number
+    if isinstance(number, Decimal) and number.is_finite() and number == number.to_integral_value():
+        return int(number)
+    return None
+
+
+def _whole_ratio(part, whole) -> tuple[int, int] | None:
+    """(part, whole) as ints when both are whole and whole > 0: the figures then need no Fraction."""
+    part, whole = _whole(part), _whole(whole)
+    return (part, whole) if part is not None and whole is not None and whole > 0 else None
+
+
 def percent_of(part: Fraction | Decimal | int, whole: Fraction | Decimal | int) -> Fraction | None:
     """100 x part / whole as an exact fraction, or None when the whole is 0."""
     if not whole:
@@ -101,15 +116,27 @@ class TargetResult:
     @cached_property
     def value(self) -> Decimal | None:
         """The value rounded half-up to 2 decimals, for display only."""
+        ratio = _whole_ratio(self.numerator, self.denominator)
+        if ratio is not None:  # the same rounding in integers: 100 x 100 x part / whole, half away from 0
+            part, whole = ratio
+            hundredths = (20000 * abs(part) + whole) // (2 * whole)
+            return Decimal(-hundredths if part < 0 else hundredths).scaleb(-2)
         percent = self.percent
         return None if percent is None else round_half_up(percent)
 
     @cached_property
     def status(self) -> str:
+        ratio = _whole_ratio(self.numerator, self.denominator)
+        threshold = self.target.threshold
+        if ratio is not None:  # 100 x part / whole against t_num / t_den, cross-multiplied (whole, t_den > 0)
+            part, whole = ratio
+            t_num, t_den = threshold.as_integer_ratio()
+            met = COMPARE[self.target.comparator](100 * part * t_den, t_num * whole)
+            return MET if met else NOT_MET
         percent = self.percent
         if percent is None:
             return NO_DATA
-        return MET if COMPARE[self.target.comparator](percent, Fraction(self.target.threshold)) else NOT_MET
+        return MET if COMPARE[self.target.comparator](percent, Fraction(threshold)) else NOT_MET
 
     @property
     def is_met(self) -> bool:

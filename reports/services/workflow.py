@@ -47,7 +47,17 @@ class StaleReportError(ValidationError):
 
 
 def _lock(report: Report) -> Report:
-    return Report.objects.select_for_update().select_related("organization", "plan").get(pk=report.pk)
+    """The report's row, locked and read again. Its plan and unit are the caller's objects when they are
+    already loaded (both are only read here): the plan keeps its structure for the rest of the request,
+    so a save followed by a submit reads the indicators and rules once."""
+    known = report._state.fields_cache
+    related = [name for name in ("organization", "plan") if name not in known]
+    locked = Report.objects.select_for_update(of=("self",) if related else ()).select_related(*related)
+    locked = locked.get(pk=report.pk)
+    for name in ("organization", "plan"):
+        if name in known and getattr(locked, f"{name}_id") == getattr(report, f"{name}_id"):
+            setattr(locked, name, known[name])
+    return locked
 
 
 def _check_version(report: Report, expected_version: int | None) -> None:

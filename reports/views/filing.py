@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -73,7 +74,7 @@ def _refuse_edit(request, target: ReportTarget, sheet: ReportSheet):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_edit(request, plan, org, period):
     """The report form. "Save draft" keeps anything valid, complete or not; "Submit" saves, then sends
     the report up if it is complete."""
@@ -85,24 +86,33 @@ def report_edit(request, plan, org, period):
             messages.info(request, _("This report has already been submitted."))
             return redirect(sheet.report)
         return _refuse_edit(request, target, sheet)
-    if request.method == "GET":
+    if request.method != "POST":
         return _form_page(request, sheet, ReportForm(ReportForm.data_from(sheet), sheet=sheet))
 
     form = ReportForm(request.POST, sheet=sheet)
     action = SUBMIT if request.POST.get("action") == SUBMIT else SAVE
     if not form.is_valid():
         return _form_page(request, sheet, form)
+    refused = None
     try:
-        report = report_save_for_period(
-            organization=target.organization,
-            plan=target.plan,
-            period=target.period,
-            by=request.user,
-            values=form.values(),
-            task_accounts=form.task_accounts(),
-            narrative=form.narrative(),
-            expected_version=form.cleaned_data["version"],
-        )
+        # One transaction for the save and the submit; a refused submit rolls back to its savepoint
+        # and leaves the saved draft.
+        with transaction.atomic():
+            report = report_save_for_period(
+                organization=target.organization,
+                plan=target.plan,
+                period=target.period,
+                by=request.user,
+                values=form.values(),
+                task_accounts=form.task_accounts(),
+                narrative=form.narrative(),
+                expected_version=form.cleaned_data["version"],
+            )
+            if action == SUBMIT:
+                try:
+                    report_submit(report=report, by=request.user, expected_version=report.version)
+                except ValidationError as error:
+                    refused = error
     except StaleReportError as error:
         return _stale(request, target, form, action, error)
     except ValidationError as error:
@@ -112,9 +122,8 @@ def report_edit(request, plan, org, period):
     if action == SAVE:
         messages.success(request, _("Draft saved."))
         return redirect("report_edit", plan=target.plan.slug, org=target.organization.code, period=target.period.id)
-    try:
-        report_submit(report=report, by=request.user, expected_version=report.version)
-    except ValidationError as error:
+    if refused is not None:
+        error = refused
         # The draft is saved; show what keeps it from going up.
         sheet = target.refresh().sheet()
         data = request.POST.copy()
