@@ -3,6 +3,9 @@ services, whose ValidationErrors are put back on the fields they name."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import ValueType
@@ -174,12 +177,28 @@ class ReasonForm(forms.Form):
                 self.add_error(None, message)
 
 
+class LongSelect(forms.Select):
+    """A flat select rendered in Python, not by a template per option: the grid's "Under" list holds every
+    upper union of the user's subtree (3,000 at the confederation), where Django's option templates
+    cost more than the rest of the page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = [
+            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>{escape(label)}</option>'
+            for key, label in self.choices
+        ]
+        return SafeString(
+            f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>{"".join(options)}</select>'
+        )
+
+
 class GridFilterForm(forms.Form):
     """The status grid's filters: plan, kind of unit, and the unit the rows are under."""
 
     plan = forms.ChoiceField(label=_("Plan"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    parent = forms.ChoiceField(label=_("Under"), required=False)
+    parent = forms.ChoiceField(label=_("Under"), required=False, widget=LongSelect)
 
     def __init__(self, *args, plans, parents, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -99,7 +99,13 @@ class Report(models.Model):
                 violation_error_message=_("This unit has already used this document number this year."),
             ),
         ]
-        indexes = [models.Index(fields=["plan", "period", "status"], name="report_plan_period_status")]
+        indexes = [
+            models.Index(fields=["plan", "period", "status"], name="report_plan_period_status"),
+            # The review queue: submitted reports, oldest first (a small part of all reports).
+            models.Index(
+                fields=["submitted_at", "id"], condition=models.Q(status="submitted"), name="report_waiting_queue"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization.code} – {self.plan.slug} – {self.period}"

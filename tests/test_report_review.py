@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.db import transaction
+from django.test import Client
 from django.utils import timezone
 
 from plans.models import Plan
@@ -220,6 +221,27 @@ def test_the_reviewers_home_does_not_grow_with_the_number_of_units(
     assert "và 7 báo cáo khác" in response.content.decode()
 
 
+def test_a_long_queue_is_counted_up_to_its_limit(world, before_due, monkeypatch):
+    """Beyond QUEUE_COUNT_LIMIT the queue says "more than" rather than counting every waiting report."""
+    from reports.selectors import review
+    from reports.selectors.review import review_queue
+
+    for number in range(30):
+        unit = OrganizationFactory(code=f"BD-D1-Y{number:02d}", parent=world.district, kind=OrganizationKind.GRASSROOTS)
+        Report.objects.create(organization=unit, plan=world.bd_plan, period="2025", status=ReportStatus.SUBMITTED)
+    exact = review_queue(world.federation_reviewer)
+    assert (exact.total, exact.capped) == (30, False)
+    assert (review_queue(world.federation_reviewer, count_limit=30).capped) is False
+    capped = review_queue(world.federation_reviewer, count_limit=25)
+    assert (capped.total, capped.capped, capped.more, len(capped.reports)) == (25, True, 5, 20)
+    monkeypatch.setattr(review, "QUEUE_COUNT_LIMIT", 25)
+    monkeypatch.setattr(review.review_queue, "__kwdefaults__", {"limit": 20, "count_limit": 25})
+    client = Client()
+    client.force_login(world.federation_reviewer)
+    page = client.get("/").content.decode()
+    assert ">25+</span>" in page
+
+
 def test_the_officers_home_and_report_pages_have_a_fixed_query_budget(
     world, client, submitted, django_assert_max_num_queries
 ):
@@ -242,3 +264,46 @@ def test_the_history_page_shows_who_did_what_when_and_why(world, client, submitt
         assert text in content
     assert "Số đoàn viên (người lao động trong đơn vị)" in content and "1.234" in content and "1.300" in content
     assert "Kết quả" in content and "Đã bổ sung." in content
+
+
+def test_the_grid_filters_long_select_renders_as_djangos_select():
+    """The "Under" list is rendered in Python for speed; it must be the same HTML as Django's Select,
+    the chosen unit selected and every name escaped."""
+    from django import forms
+    from django.test.html import parse_html
+
+    from reports.forms import LongSelect
+
+    choices = [("", "All units"), ("HCM", "Hồ Chí Minh"), ("X&1", '<img src=x onerror="alert(1)">'), ("7", "Bảy")]
+    attrs = {"id": "id_parent", "class": "form-select form-select-sm"}
+    for value in ("", "X&1", "7", "missing"):
+        ours = LongSelect(attrs=attrs, choices=choices).render("parent", value)
+        django = forms.Select(attrs=attrs, choices=choices).render("parent", value)
+        assert parse_html(ours) == parse_html(django), value
+    assert "<img" not in LongSelect(choices=choices).render("parent", "")
+
+
+# The template loop grid_cells replaced, kept to check that the HTML is the same.
+OLD_GRID_CELLS = """{% load reporting %}{% for cell in row.cells %}
+  <td class="text-center status-{{ cell.state }}" title="{{ cell.period.label }}: {{ cell.state|status_text }}">
+    {% if cell.is_actionable %}<a class="stretched-cell" href="{% url 'report_detail' plan.slug row.organization.code cell.period.id %}">{{ cell.state|status_text }}{% if cell.is_late %}*{% endif %}</a>
+    {% else %}<span class="text-muted">–</span>{% endif %}
+  </td>{% endfor %}"""  # noqa: E501
+
+
+def test_the_grid_cells_rendered_in_python_are_the_template_loop_they_replace(world, client, submitted):
+    """grid_cells renders a row's cells in one call; the HTML is the template loop's, link by link."""
+    from django.template import Context, Template
+    from django.test.html import parse_html
+
+    from reports.templatetags.reporting import grid_cells
+
+    OrganizationFactory(code="BD-D1-Q1", parent=world.district, kind=OrganizationKind.GRASSROOTS)
+    client.force_login(world.reviewer)
+    grid = client.get("/").context["grid"]
+    states = {cell.state for row in grid.rows for cell in row.cells}
+    assert {"submitted", "missing", "pending"} <= states
+    old = Template(OLD_GRID_CELLS)
+    for row in grid.rows:
+        expected = old.render(Context({"plan": grid.plan, "row": row}))
+        assert parse_html(grid_cells(grid.plan, row)) == parse_html(expected), row.organization.code

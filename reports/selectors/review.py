@@ -17,6 +17,9 @@ from unions.models import Organization, OrganizationKind
 from unions.scoping import reviewable_organizations_q
 
 QUEUE_LIMIT = 20
+#: The queue counts its reports up to this many; beyond, the page says "more than" (a national reviewer
+#: may have 200,000 waiting, and an exact count of them would cost more than the whole page).
+QUEUE_COUNT_LIMIT = 1000
 GRID_PAGE_SIZE = 50
 
 
@@ -24,14 +27,17 @@ GRID_PAGE_SIZE = 50
 class ReviewQueue:
     reports: list[Report]
     total: int
+    #: True when there are more than `total` (the count stopped at QUEUE_COUNT_LIMIT).
+    capped: bool = False
 
     @property
     def more(self) -> int:
         return self.total - len(self.reports)
 
 
-def review_queue(user, *, limit: int = QUEUE_LIMIT) -> ReviewQueue:
-    """Submitted reports of the units below the user's reviewer units, oldest first. Two queries."""
+def review_queue(user, *, limit: int = QUEUE_LIMIT, count_limit: int = QUEUE_COUNT_LIMIT) -> ReviewQueue:
+    """Submitted reports of the units below the user's reviewer units, oldest first, and how many there
+    are, counted up to `count_limit`. Two queries, each stopping early (index report_waiting_queue)."""
     reports = (
         Report.objects.visible_to(user)
         .filter(reviewable_organizations_q(user, prefix="organization__"), status=ReportStatus.SUBMITTED)
@@ -39,8 +45,10 @@ def review_queue(user, *, limit: int = QUEUE_LIMIT) -> ReviewQueue:
         .order_by("submitted_at", "pk")
     )
     shown = list(reports[:limit])
-    total = len(shown) if len(shown) < limit else reports.count()
-    return ReviewQueue(reports=shown, total=total)
+    if len(shown) < limit:
+        return ReviewQueue(reports=shown, total=len(shown))
+    counted = reports[: count_limit + 1].count()
+    return ReviewQueue(reports=shown, total=min(counted, count_limit), capped=counted > count_limit)
 
 
 # Cell states besides the report statuses.
