@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from audit.context import COMMAND_PREFIX
 from audit.display import ChangeReader, action_label, actor_label, details_text, model_name
@@ -192,7 +192,7 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     # --- export -----------------------------------------------------------------------------------------
 
     def get_urls(self):
-        export = self.admin_site.admin_view(require_GET(self.export_view))  # a download changes nothing
+        export = self.admin_site.admin_view(require_safe(self.export_view))  # a download changes nothing
         return [path("export/<str:file_format>/", export, name="audit_auditentry_export"), *super().get_urls()]
 
     def export_view(self, request, file_format: str):

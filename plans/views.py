@@ -59,7 +59,7 @@ def plan_detail(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_implement_view(request, slug):
     """Build the unit's plan implementing this one: its targets kept or made stricter, never looser."""
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer"), slug=slug)
@@ -68,7 +68,7 @@ def plan_implement_view(request, slug):
         raise PermissionDenied(
             _("You have no unit below %(issuer)s without a plan implementing this one.") % {"issuer": plan.issuer.name}
         )
-    if request.method == "GET":
+    if request.method != "POST":
         form = ImplementPlanForm(initial=ImplementPlanForm.initial_for(plan, units), plan=plan, units=units)
         return render(request, "plans/plan_implement.html", {"plan": plan, "form": form})
     form = ImplementPlanForm(request.POST, plan=plan, units=units)

@@ -1,23 +1,37 @@
-"""Who gets what, for EVERY address of the portal: each URL pattern the resolver knows (the portal's,
-sign-in's, the admin's, set_language) has an entry in MATRIX below, and the first test fails when a
-pattern is added without one. For each pattern, each persona, and GET and an empty POST, the entry
-gives the expected status code (HEAD, PUT and the other methods are not walked here).
+"""Who gets what, for EVERY address of the portal and every method: each URL pattern the resolver knows
+(the portal's, sign-in's, the admin's, set_language) has an entry in MATRIX below, and the first test
+fails when a pattern is added without one. For each pattern and each persona the entry gives the expected
+status of a GET and of an empty POST; HEAD, PUT, PATCH, DELETE and OPTIONS are walked too, their expected
+status following from those two by the rule of `expected()`:
+
+- HEAD is a GET without the body: the GET's status, everywhere but where the entry says otherwise (the
+  admin's sign-in page, where Django looks for a GET).
+- PUT, PATCH, DELETE and OPTIONS are accepted by no page of the portal: its views are restricted by
+  require_safe, require_POST or require_http_methods, so whoever passes the sign-in gate gets a 405.
+- Django's own class-based views (sign-in and out, the password pages, the admin's jsi18n and
+  autocomplete) answer OPTIONS with their Allow header (200), hand a PUT to their form as if it were an
+  empty POST (FormView) or refuse it (405), and refuse PATCH and DELETE.
+- Django's admin pages, set_language and an invalid password-reset link treat every method that is not a
+  POST as a GET: they answer as the GET does.
 
 The concrete addresses name real objects of the `world` fixture: a draft report of the unit, its plan,
 an import staged and a summary export requested by the district's reviewer, and a row of every model
-in the admin. An object of another branch is a 404 whose page does not name it; a POST with an empty
-form never changes the database, whoever sends it.
+in the admin. An object of another branch is a 404 whose page does not name it; a request with an empty
+form, whatever its method, never changes the database, whoever sends it, and none is ever a 5xx.
 """
 
 import datetime
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.html import escape
+from django.utils.http import urlencode
 
 from audit.models import AuditEntry
 from plans.models import Indicator, IndicatorRule, PlanTask, RoadmapPhase, Target
@@ -44,6 +58,8 @@ SIGNED_IN = PERSONAS[1:]
 
 LOGIN = "login"  # a 302 to the portal's sign-in page
 ADMIN_LOGIN = "admin-login"  # a 302 to the admin's sign-in page
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 def walk(patterns, prefix=""):
@@ -85,13 +101,45 @@ def staff_only(code) -> dict:
 SEES_UNIT = {"officer": 200, "reviewer": 200, "federation_reviewer": 200, "viewer": 200, "admin": 200}
 
 
+#: How a view treats the methods other than GET, HEAD and POST (see `expected`).
+REFUSES = "refuses"  # the portal's views: a 405 once past the sign-in gate
+GENERIC = "generic"  # Django's class-based views: OPTIONS answered, PUT, PATCH and DELETE refused
+FORM = "form"  # Django's form views: the same, but a PUT goes to the form as an (empty) POST does
+AS_GET = "as-get"  # the admin's pages, set_language: anything but a POST is a GET
+
+
 @dataclass
 class Entry:
     url: object  # a function of the objects (see `objects`) giving the address
-    GET: dict | None = None  # persona -> expected status; None: the method is not tried
-    POST: dict | None = None
-    data: object = field(default=lambda o: {})  # the POST body, a function of the objects
+    GET: dict  # persona -> expected status
+    POST: dict
+    HEAD: dict | None = None  # None: as the GET
+    data: object = field(default=lambda o: {})  # the body of a POST, PUT, PATCH, DELETE, a function of the objects
     hides: tuple = ()  # names of objects whose name and code must not appear in a 404's body
+    others: str = REFUSES
+
+
+def expected(entry: Entry, method: str, persona: str):
+    """What `persona` gets for `method` at the entry's address: the entry's GET or POST, or what follows
+    from them and from how the view treats the other methods."""
+    get, post = entry.GET[persona], entry.POST[persona]
+    if method == "HEAD":
+        return (entry.HEAD or entry.GET)[persona]
+    if method == "GET":
+        return get
+    if method == "POST":
+        return post
+    if entry.others == AS_GET:
+        return get
+    if get == post and get in (LOGIN, ADMIN_LOGIN, 302):
+        return get  # sent away (to sign in, out of the admin) before the view looks at the method
+    if entry.others == REFUSES:
+        return 405
+    if method == "OPTIONS":
+        return 200
+    if method == "PUT" and entry.others == FORM:
+        return post  # ProcessFormView.put(); Django reads a form body on a POST only, so the form is empty
+    return 405
 
 
 # --- the objects the addresses name ----------------------------------------------------------------------
@@ -188,23 +236,31 @@ def _at(address):
 MATRIX: dict[str, Entry] = {
     "": Entry(_at("/"), GET=signed_in(200), POST=NOT_ALLOWED),
     # Signing in and out, and the password pages of django.contrib.auth.
-    "accounts/login/": Entry(_at("/accounts/login/"), GET=everyone(200), POST=everyone(200)),
-    "accounts/logout/": Entry(_at("/accounts/logout/"), GET=everyone(405), POST=everyone(LOGIN)),
-    "accounts/password_change/": Entry(_at("/accounts/password_change/"), GET=signed_in(200), POST=signed_in(200)),
+    "accounts/login/": Entry(_at("/accounts/login/"), GET=everyone(200), POST=everyone(200), others=FORM),
+    "accounts/logout/": Entry(_at("/accounts/logout/"), GET=everyone(405), POST=everyone(LOGIN), others=GENERIC),
+    "accounts/password_change/": Entry(
+        _at("/accounts/password_change/"), GET=signed_in(200), POST=signed_in(200), others=FORM
+    ),
     "accounts/password_change/done/": Entry(
-        _at("/accounts/password_change/done/"), GET=signed_in(200), POST=NOT_ALLOWED
+        _at("/accounts/password_change/done/"), GET=signed_in(200), POST=NOT_ALLOWED, others=GENERIC
     ),
-    "accounts/password_reset/": Entry(_at("/accounts/password_reset/"), GET=everyone(200), POST=everyone(200)),
+    "accounts/password_reset/": Entry(
+        _at("/accounts/password_reset/"), GET=everyone(200), POST=everyone(200), others=FORM
+    ),
     "accounts/password_reset/done/": Entry(
-        _at("/accounts/password_reset/done/"), GET=everyone(200), POST=everyone(405)
+        _at("/accounts/password_reset/done/"), GET=everyone(200), POST=everyone(405), others=GENERIC
     ),
-    # A link that is not valid: the page says so (200), whoever asks.
+    # A link that is not valid: the page says so (200), whoever asks, whatever the method.
     "accounts/reset/<uidb64>/<token>/": Entry(
-        _at("/accounts/reset/MQ/set-password/"), GET=everyone(200), POST=everyone(200)
+        _at("/accounts/reset/MQ/set-password/"), GET=everyone(200), POST=everyone(200), others=AS_GET
     ),
-    "accounts/reset/done/": Entry(_at("/accounts/reset/done/"), GET=everyone(200), POST=everyone(405)),
+    "accounts/reset/done/": Entry(_at("/accounts/reset/done/"), GET=everyone(200), POST=everyone(405), others=GENERIC),
     "i18n/setlang/": Entry(
-        _at("/i18n/setlang/"), GET=everyone(302), POST=everyone(302), data=lambda o: {"language": "vi"}
+        _at("/i18n/setlang/"),
+        GET=everyone(302),
+        POST=everyone(302),
+        data=lambda o: {"language": "vi"},
+        others=AS_GET,  # it sets the language on a POST only
     ),
     # Plans: binhdinh-130 is read by everyone with a membership under BD; implementing it needs a unit below BD.
     "plans/": Entry(_at("/plans/"), GET=signed_in(200), POST=NOT_ALLOWED),
@@ -297,41 +353,56 @@ MATRIX: dict[str, Entry] = {
         POST={**OWN_JOB, "reviewer": 302, "officer": 403, "sibling_officer": 403, "viewer": 403, "stranger": 403},
     ),
     # The admin's own pages (anyone but staff is sent to the admin's sign-in page).
-    "admin/": Entry(_at("/admin/"), GET=staff_only(200), POST=staff_only(200)),
+    "admin/": Entry(_at("/admin/"), GET=staff_only(200), POST=staff_only(200), others=AS_GET),
     "admin/login/": Entry(
         _at("/admin/login/"),
         GET={**everyone(200), "admin": 302},  # signed-in non-staff are asked to sign in as staff
         POST=everyone(200),
+        HEAD=everyone(200),  # Django's admin sends staff on to the index on a GET only, not on a HEAD
+        others=FORM,
     ),
-    "admin/logout/": Entry(
-        _at("/admin/logout/"), GET={**everyone(302), "admin": 405}, POST={**everyone(302), "admin": LOGIN}
+    "admin/logout/": Entry(  # anyone but staff is sent to the admin's index
+        _at("/admin/logout/"),
+        GET={**everyone(302), "admin": 405},
+        POST={**everyone(302), "admin": LOGIN},
+        others=GENERIC,
     ),
-    "admin/password_change/": Entry(_at("/admin/password_change/"), GET=staff_only(200), POST=staff_only(200)),
+    "admin/password_change/": Entry(
+        _at("/admin/password_change/"), GET=staff_only(200), POST=staff_only(200), others=FORM
+    ),
     "admin/password_change/done/": Entry(
-        _at("/admin/password_change/done/"), GET=staff_only(200), POST=staff_only(405)
+        _at("/admin/password_change/done/"), GET=staff_only(200), POST=staff_only(405), others=GENERIC
     ),
-    "admin/autocomplete/": Entry(_at("/admin/autocomplete/"), GET=staff_only(403), POST=staff_only(405)),
-    "admin/jsi18n/": Entry(_at("/admin/jsi18n/"), GET=staff_only(200), POST=staff_only(405)),
+    "admin/autocomplete/": Entry(
+        _at("/admin/autocomplete/"), GET=staff_only(403), POST=staff_only(405), others=GENERIC
+    ),
+    "admin/jsi18n/": Entry(_at("/admin/jsi18n/"), GET=staff_only(200), POST=staff_only(405), others=GENERIC),
     "admin/r/<path:content_type_id>/<path:object_id>/": Entry(
         lambda o: f"/admin/r/{ContentType.objects.get_for_model(Report).pk}/{o['report'].pk}/",
         GET=staff_only(302),
         POST=staff_only(302),
+        others=AS_GET,
     ),
     "admin/^(?P<app_label>auth|axes|django_tasks_database|unions|plans|reports|audit)/$": Entry(
-        _at("/admin/unions/"), GET=staff_only(200), POST=staff_only(200)
+        _at("/admin/unions/"), GET=staff_only(200), POST=staff_only(200), others=AS_GET
     ),
-    "admin/(?P<url>.*)$": Entry(_at("/admin/no-such-page/"), GET=staff_only(404), POST=staff_only(404)),
+    "admin/(?P<url>.*)$": Entry(_at("/admin/no-such-page/"), GET=staff_only(404), POST=staff_only(404), others=AS_GET),
+    # The audit's own download, restricted to GET and HEAD.
     "admin/audit/auditentry/export/<str:file_format>/": Entry(
         _at("/admin/audit/auditentry/export/csv/"), GET=staff_only(200), POST=staff_only(405)
     ),
     "admin/auth/user/<id>/password/": Entry(
-        lambda o: f"/admin/auth/user/{o['world'].officer.pk}/password/", GET=staff_only(200), POST=staff_only(200)
+        lambda o: f"/admin/auth/user/{o['world'].officer.pk}/password/",
+        GET=staff_only(200),
+        POST=staff_only(200),
+        others=AS_GET,
     ),
 }
 
 #: What a superuser gets on each page of a model's admin, as (GET, POST) for an empty POST: the page, or a
 #: 403 where the admin forbids it (the reports' audit and figures are changed by the workflow only). The
-#: bare address of an object ("<path:object_id>/") redirects to its change page.
+#: bare address of an object ("<path:object_id>/") redirects to its change page. Any other method is answered
+#: as the GET (the admin acts on a POST only; process_import/, a POST only, refuses the others as it does a GET).
 EDITABLE = {
     "": (200, 200),
     "add/": (200, 200),
@@ -390,7 +461,7 @@ def _admin_url(model, page):
 for _model, _pages in ADMIN_MODELS.items():
     for _page, (_get, _post) in _pages.items():
         MATRIX[f"admin/{_model}/{_page}"] = Entry(
-            _admin_url(_model, _page), GET=staff_only(_get), POST=staff_only(_post)
+            _admin_url(_model, _page), GET=staff_only(_get), POST=staff_only(_post), others=AS_GET
         )
 
 
@@ -405,14 +476,18 @@ def test_every_url_pattern_has_an_entry_in_the_matrix():
 
 
 def snapshot() -> tuple:
-    """What no empty POST may change: every row count of the portal's tables, and the reports as they stand."""
+    """What no request with an empty form may change: every row count of the portal's tables, of its audit
+    trail and of the admin's log, and the reports as they stand."""
     from django.apps import apps
+    from django.contrib.admin.models import LogEntry
 
-    counts = [
-        (model._meta.label, model.objects.count())
+    counts = {
+        model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"unions", "plans", "reports", "auth"}
-    ]
+        if model._meta.app_label in {"unions", "plans", "reports", "auth", "audit", "auditlog"}
+    }
+    # An empty POST to axes' read-only change page saves the row as it is, and the admin logs that it did.
+    counts["admin.LogEntry"] = LogEntry.objects.exclude(content_type__app_label="axes").count()
     return state(), counts, list(StagedImport.objects.values_list("pk", "confirmed_at"))
 
 
@@ -432,32 +507,46 @@ def hidden_words(o, names) -> list[str]:
     return [word for name in names for word in (getattr(world, name).name, getattr(world, name).code)]
 
 
+def send(client, method, url, data):
+    """The request, with `data` as a form body for the methods that carry one (Django reads it on a POST only)."""
+    if method in ("GET", "HEAD", "OPTIONS"):
+        return client.generic(method, url)
+    return client.generic(method, url, urlencode(data), content_type="application/x-www-form-urlencoded")
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_who_gets_what_at_every_address(objects, client, persona):
-    """Every address, GET and an empty POST, for one persona: all mismatches are listed together."""
-    before = snapshot()
+    """Every address, every method with an empty form, for one persona: all mismatches are listed together,
+    and after each method's walk the database is as it was."""
     user = None if persona == "anonymous" else getattr(objects["world"], persona)
-    mismatches, leaks = [], []
-    for route, entry in sorted(MATRIX.items()):
-        url = entry.url(objects)
-        for method in ("GET", "POST"):
-            expected = getattr(entry, method)[persona]
-            client.logout()
-            if user is not None:
-                client.force_login(user)  # again each time: a POST to a sign-out address ends the session
-            response = client.get(url) if method == "GET" else client.post(url, entry.data(objects))
-            got = outcome(response)
-            if got != expected:
-                mismatches.append(f"{method} {url} ({route}): expected {expected}, got {got}")
+    mismatches, leaks, writes = [], [], []
+    session = None  # the key of the session signed in as `user`
+    before = snapshot()
+    for method in METHODS:
+        for route, entry in sorted(MATRIX.items()):
+            url = entry.url(objects)
+            if user is not None and session is None:
+                client.force_login(user)
+                session = client.cookies[settings.SESSION_COOKIE_NAME].value
+            # Each request starts afresh: no cookie but the session's (none for the anonymous visitor).
+            client.cookies = SimpleCookie({settings.SESSION_COOKIE_NAME: session} if session else {})
+            response = send(client, method, url, entry.data(objects))  # a view's exception is raised here
+            if settings.SESSION_COOKIE_NAME in response.cookies:
+                session = None  # ended (a sign-out address) or changed: sign in again for the next request
+            want, got = expected(entry, method, persona), outcome(response)
+            if got != want:
+                mismatches.append(f"{method} {url} ({route}): expected {want}, got {got}")
             if response.status_code == 404 and entry.hides:
                 # The page's language switch sends the visitor back to the address they typed: not a leak.
                 body = response.content.decode().replace(escape(url), "")
                 shown = [word for word in hidden_words(objects, entry.hides) if word in body]
                 if shown:
                     leaks.append(f"{method} {url}: the 404 names {shown}")
+        if snapshot() != before:
+            writes.append(method)
     assert mismatches == [], f"{persona}:\n" + "\n".join(mismatches)
     assert leaks == [], f"{persona}:\n" + "\n".join(leaks)
-    assert snapshot() == before, "an empty POST changed the database"
+    assert writes == [], f"{persona}: requests with an empty form changed the database: {writes}"
 
 
 @pytest.mark.parametrize("persona", [p for p in SIGNED_IN if p != "admin"])

@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from plans.models import Plan
 from plans.periods import Period
@@ -61,7 +61,7 @@ def _job_for(request, token) -> SummaryExport:
     return job
 
 
-@require_GET
+@require_safe
 def summary_export_status(request, token):
     """Where a background export stands; htmx asks again every few seconds while it runs."""
     if not request.user.is_authenticated:
@@ -87,7 +87,7 @@ def summary_export_status(request, token):
 
 
 @login_required
-@require_GET
+@require_safe
 def summary_export_download(request, token):
     """The finished workbook (its status page until then)."""
     job = _job_for(request, token)

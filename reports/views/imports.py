@@ -14,7 +14,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plans.models import Plan
 from reports.exports.template import write_template
@@ -45,6 +45,7 @@ def _require_importer(user) -> None:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_page(request):
     """The template download form and the upload form; a valid upload goes to its preview."""
     _require_importer(request.user)
@@ -85,7 +86,7 @@ def _default_root(user) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def template_download(request):
     """The data-entry template for a plan, a period and a subtree, streamed from a temporary file."""
     _require_importer(request.user)
@@ -122,7 +123,7 @@ def _staged_for(request, token) -> StagedImport:
 
 
 @login_required
-@require_GET
+@require_safe
 def import_preview(request, token):
     """What the file would change (or, once confirmed, what it changed). Nothing is written here."""
     _require_importer(request.user)
