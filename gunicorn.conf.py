@@ -17,3 +17,13 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 # A request longer than this is a bug or a stuck query: the worker is restarted (the biggest exports
 # run in the background, not in a request).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+
+
+def post_worker_init(worker):
+    """Once a worker has loaded Django, move everything it holds out of the garbage collector's sight:
+    the objects made at start-up live as long as the worker, and without this every full collection
+    walks them all again (on a national dashboard, one request in ten took three times as long)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

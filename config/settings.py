@@ -140,7 +140,15 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Rendered dashboard figures, kept under the digest of the rows they were made from (never stale;
+    # reports.views.dashboard). In each process's memory: a new release's templates start it afresh.
+    "figures": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "figures",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 # Sessions live in the database, where logging out (or a deactivation) ends them for every app process.
 # With a shared cache (Redis) they are read through it. A per-process cache is not used for them: the

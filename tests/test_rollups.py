@@ -255,3 +255,40 @@ def test_upper_children_come_a_page_at_a_time_too(world, client):
     codes = [code for code in codes if code != "BD"]
     assert len(codes) == len(set(codes)) == 62 and codes == sorted(codes)
     assert first.context["leaf_page"].has_next and not second.context["leaf_page"].has_next
+
+
+def _rendered_figures(response) -> bool:
+    return "reports/dashboard/_figures.html" in [template.name for template in response.templates]
+
+
+@pytest.mark.parametrize("code", ["BD", "BD-X000", "BD-X000-0000"])
+def test_kept_dashboard_figures_are_those_rendered_and_never_stale(world, client, code):
+    """A dashboard's figures are kept under the digest of the rows they come from: the kept HTML is the
+    HTML rendered afresh, and a report's change or a unit's rename (even one written around the ORM's
+    signals) shows at once, with the engine's counted figures."""
+    from django.core.cache import caches
+
+    from tests.test_dashboard_pages import grow_tree
+
+    grow_tree(world, districts=1, per_district=5, start=0)
+    call_command("rebuild_rollups", verbosity=0)
+    client.force_login(world.federation_reviewer)
+    url, params = "/dashboard/binhdinh-130/", {"org": code, "period": "2024"}
+    first = client.get(url, params)
+    assert _rendered_figures(first)
+    again = client.get(url, params)
+    assert not _rendered_figures(again), "the second view renders the figures again"
+    assert again.context["figures"] == first.context["figures"]
+    caches["figures"].clear()
+    assert client.get(url, params).context["figures"] == first.context["figures"]
+
+    approved = Report.objects.get(organization__code="BD-X000-0000", plan=world.bd_plan, period="2024")
+    report_reopen(report=approved, by=world.federation_reviewer, reason="Sửa số liệu")
+    changed = client.get(url, params)
+    assert _rendered_figures(changed)
+    assert changed.context["figures"] != first.context["figures"]
+    unit = changed.context["unit"]
+    assert changed.context["compliance"].as_json() == counted(world.bd_plan, unit, Period.parse("2024"))[0]
+
+    Organization.objects.filter(code__in=["BD-X000", "BD-X000-0000"]).update(name="Tên mới đổi")
+    assert "Tên mới đổi" in client.get(url, params).context["figures"]

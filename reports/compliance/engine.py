@@ -23,7 +23,7 @@ import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import reduce
+from functools import cached_property, reduce
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum, Value
@@ -429,16 +429,32 @@ def evaluate_dashboard(
     return breakdown, trend
 
 
-@dataclass(frozen=True)
 class Dashboard:
     """A dashboard's answer: the unit, the units above it, the breakdown at the period (its grassroots
-    children a page at a time), the trend, and which page of grassroots children is shown."""
+    children a page at a time), the trend, and which page of grassroots children is shown. The
+    breakdown and trend are worked out when first read; `digest` names the rows they come from
+    (rollups.DashboardFigures.digest; "" when they were counted directly)."""
 
-    unit: Organization
-    ancestors: list[Organization]
-    breakdown: Breakdown
-    trend: list[Compliance]
-    leaf_page: "rollups.LeafPage"
+    def __init__(self, unit, ancestors, leaf_page, *, digest: str = "", figures=None, counted=None):
+        self.unit: Organization = unit
+        self.ancestors: list[Organization] = ancestors
+        self.leaf_page: rollups.LeafPage = leaf_page
+        self.digest = digest
+        self._figures = figures  # a function giving (breakdown, trend)
+        if counted is not None:
+            self.__dict__["_answer"] = counted
+
+    @cached_property
+    def _answer(self) -> tuple[Breakdown, list[Compliance]]:
+        return self._figures()
+
+    @property
+    def breakdown(self) -> Breakdown:
+        return self._answer[0]
+
+    @property
+    def trend(self) -> list[Compliance]:
+        return self._answer[1]
 
 
 def dashboard(
@@ -457,16 +473,19 @@ def dashboard(
         leaf_page=leaf_page,
     )
     if figures is not None:
-        whole = figures.tallies[_WHOLE]
-        breakdown = _breakdown_from(plan, figures.unit, period, figures.tallies, figures.children, whole)
-        trend = [compliance_from(plan, figures.unit, each, whole) for each in trend_periods]
-        return Dashboard(figures.unit, figures.ancestors, breakdown, trend, figures.leaf_page)
+
+        def answer():
+            whole = figures.tallies[_WHOLE]
+            breakdown = _breakdown_from(plan, figures.unit, period, figures.tallies, figures.children, whole)
+            return breakdown, [compliance_from(plan, figures.unit, each, whole) for each in trend_periods]
+
+        return Dashboard(figures.unit, figures.ancestors, figures.leaf_page, digest=figures.digest, figures=answer)
     found = Organization.objects.filter(unit).first()
     if found is None:
         return None
     ancestors = list(Organization.objects.filter(pk__in=found.ancestor_ids).exclude(pk=found.pk).order_by("depth"))
-    breakdown, trend = evaluate_dashboard(plan=plan, organization=found, period=period, trend_periods=trend_periods)
-    return Dashboard(found, ancestors, breakdown, trend, rollups.LeafPage())
+    counted = evaluate_dashboard(plan=plan, organization=found, period=period, trend_periods=trend_periods)
+    return Dashboard(found, ancestors, rollups.LeafPage(), counted=counted)
 
 
 def evaluate_trend(*, plan: Plan, organization: Organization, periods: list[Period] | None = None) -> list[Compliance]:

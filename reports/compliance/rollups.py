@@ -23,10 +23,12 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from types import SimpleNamespace
 
 from django.db import transaction
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery, Sum, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from plans.models import COMPARE, ConditionOp, Measure, Plan, Target
@@ -465,17 +467,27 @@ def is_fresh(plan: Plan) -> bool:
 # --- a dashboard in a fixed number of queries -----------------------------------------------------
 
 
-@dataclass
 class DashboardFigures:
     """What a dashboard shows for one unit: the unit, the units above it (within the issuer's subtree,
     top down), and the tallies keyed as engine.collect_tallies(by_child=True) keys them, plus "" for
-    the unit's whole subtree at every period asked."""
+    the unit's whole subtree at every period asked. The tallies are added up from the rows read when
+    first needed.
 
-    unit: Organization
-    ancestors: list[Organization]
-    tallies: dict
-    children: dict[str, Organization]
-    leaf_page: "LeafPage"
+    `digest` names every row the figures are made from (rollup rows, reports and values, with the
+    units' names and codes): equal digests, equal figures. A page rendered from them can be kept under
+    it and is never stale: any change to those rows changes the digest."""
+
+    def __init__(self, unit, ancestors, children, leaf_page, digest: str, tallies):
+        self.unit: Organization = unit
+        self.ancestors: list[Organization] = ancestors
+        self.children: dict[str, Organization] = children
+        self.leaf_page: LeafPage = leaf_page
+        self.digest = digest
+        self._tallies = tallies  # a function giving the tallies
+
+    @cached_property
+    def tallies(self) -> dict:
+        return self._tallies()
 
 
 _UNIT_FIELDS = ["pk", "code", "name", "kind", "path", "depth", "parent_id", "opened_on", "closed_on", "place"]
@@ -489,13 +501,16 @@ def base_tallies(facts: "_PlanFacts", units: Q, periods: list[Period]):
     """The figures of the units matching `units` themselves (not their subtrees), counted from the
     reports in one query: the units with their counted reports and values, joined. Returns
     ({path: tally}, {pk: (unit, has_children)})."""
-    from reports.compliance.engine import _Tally
+    rows = _base_rows(facts, units, periods)
+    return _base_tallies(facts, rows, periods), _base_units(rows)
 
+
+def _base_rows(facts: "_PlanFacts", units: Q, periods: list[Period]) -> list[tuple]:
     ids = [period.id for period in periods]
     reports = FilteredRelation(
         "reports", condition=Q(reports__plan=facts.plan, reports__period__in=ids, reports__status__in=COUNTED_STATUSES)
     )
-    rows = (
+    return list(
         Organization.objects.filter(units)
         .annotate(rep=reports, has_children=Exists(Organization.objects.filter(parent=OuterRef("pk"))))
         .values_list(
@@ -510,22 +525,32 @@ def base_tallies(facts: "_PlanFacts", units: Q, periods: list[Period]):
             "rep__values__choice",
         )
     )
+
+
+def _base_units(rows: list[tuple]) -> dict[int, tuple[Organization, bool]]:
     found: dict[int, tuple[Organization, bool]] = {}
+    width = len(_UNIT_FIELDS)
+    for row in rows:
+        if row[0] not in found:
+            found[row[0]] = (_unit(dict(zip(_UNIT_FIELDS, row[:width], strict=True))), row[width])
+    return found
+
+
+def _base_tallies(facts: "_PlanFacts", rows: list[tuple], periods: list[Period]) -> dict:
+    from reports.compliance.engine import _Tally
+
     reports_of: dict[int, dict[int, tuple]] = defaultdict(dict)
     values_of: dict[int, list] = defaultdict(list)
     width = len(_UNIT_FIELDS)
     for row in rows:
-        pk = row[0]
-        if pk not in found:
-            found[pk] = (_unit(dict(zip(_UNIT_FIELDS, row[:width], strict=True))), row[width])
         report_id, period_id, status, is_late, indicator_id, number, choice = row[width + 1 :]
         if report_id is None:
             continue
-        reports_of[pk][report_id] = (period_id, status, is_late)
+        reports_of[row[0]][report_id] = (period_id, status, is_late)
         if indicator_id is not None:
             values_of[report_id].append(SimpleNamespace(indicator_id=indicator_id, number=number, choice=choice))
     tallies = defaultdict(_Tally)
-    for pk, (unit, _has_children) in found.items():
+    for pk, (unit, _has_children) in _base_units(rows).items():
         if not facts.in_scope(unit):
             continue
         tally = tallies[unit.path]
@@ -535,7 +560,7 @@ def base_tallies(facts: "_PlanFacts", units: Q, periods: list[Period]):
         for report_id, (period_id, status, is_late) in reports_of[pk].items():
             report = SimpleNamespace(period=period_id, status=status, is_late=is_late)
             add_to_tally(tally, period_id, unit.kind, report_slice(facts, unit, report, values_of[report_id]))
-    return tallies, found
+    return tallies
 
 
 MAX_DEPTH = 8  # far deeper than the union tree (confederation, federation, upper union, grassroots)
@@ -581,7 +606,8 @@ def read_dashboard(
     children a page at a time (LeafPage). With fresh rollups: one
     query for the rows (the unit, its ancestors and its children come with them), one more for the
     page of grassroots children, or for a grassroots unit itself. None when the unit is unknown or the
-    rollups are stale: the engine then counts directly."""
+    rollups are stale: the engine then counts directly. The rows' figures are read as text, digested,
+    and decoded only when the tallies are asked for."""
     from reports.compliance.engine import _Tally
 
     facts = _PlanFacts(plan)
@@ -599,68 +625,93 @@ def read_dashboard(
             | Q(parent_id=Subquery(target.values("pk")[:1]), period__in=child_ids)
             | (ancestors_q(target) & Q(period__in=child_ids))
         )
-        .values_list("period", "kind", "subtree", "own", *(f"organization__{name}" for name in _UNIT_FIELDS))
+        .values_list(
+            "period",
+            "kind",
+            Cast("subtree", TextField()),
+            Cast("own", TextField()),
+            *(f"organization__{name}" for name in _UNIT_FIELDS),
+            "subtree__e",  # the units expected, without decoding the rest
+            "own__e",
+        )
     )
     if not rows:
         return None
+    digest = hashlib.blake2b(repr(rows).encode(), digest_size=16)
     by_pk: dict[int, Organization] = {}
     for row in rows:
         if row[4] not in by_pk:
-            by_pk[row[4]] = _unit(dict(zip(_UNIT_FIELDS, row[4:], strict=True)))
-    tallies: dict[str, _Tally] = defaultdict(_Tally)
-    children: dict[str, Organization] = {}
-    leaf_units: dict[tuple[str, str], int] = defaultdict(int)
+            by_pk[row[4]] = _unit(dict(zip(_UNIT_FIELDS, row[4 : 4 + len(_UNIT_FIELDS)], strict=True)))
     # Which of the units that came back is the one asked for (the others are above or below it).
     asked = _asked(unit, by_pk, set(by_pk))
     if asked is None:
         # A unit without rows of its own (a grassroots unit): its figures from its reports, one query.
-        own, found = base_tallies(facts, unit, _sorted(self_periods, child_periods))
+        periods = _sorted(self_periods, child_periods)
+        own_rows = _base_rows(facts, unit, periods)
+        found = _base_units(own_rows)
         if not found:
             return None
         own_unit, has_children = next(iter(found.values()))
         if has_children:
             return None  # an upper unit without rows: count directly
-        tally = own.get(own_unit.path, _Tally())
-        tallies[""] = tally
-        tallies[own_unit.path] = tally
-        return DashboardFigures(own_unit, _ancestors_of(own_unit, by_pk), tallies, {}, LeafPage())
+        digest.update(repr(own_rows).encode())
+
+        def own_tallies():
+            tally = _base_tallies(facts, own_rows, periods).get(own_unit.path, _Tally())
+            return defaultdict(_Tally, {"": tally, own_unit.path: tally})
+
+        ancestors = _ancestors_of(own_unit, by_pk)
+        return DashboardFigures(own_unit, ancestors, {}, LeafPage(), digest.hexdigest(), own_tallies)
     own_unit = by_pk[asked]
-    for row in rows:
-        period_id, kind, subtree, own = row[:4]
-        holder = by_pk[row[4]]
-        key = (period_id, kind)
-        if holder.pk == own_unit.pk:
-            if period_id in self_ids:
-                add_to_tally(tallies[""], period_id, kind, subtree)
-            if period_id in child_ids:
-                add_to_tally(tallies[own_unit.path], period_id, kind, own)
-                leaf_units[key] += subtree.get("e", 0) - own.get("e", 0)
-        elif holder.parent_id == own_unit.pk and period_id in child_ids:
+    children: dict[str, Organization] = {}
+    leaf_units: dict[tuple[str, str], int] = defaultdict(int)
+    for period_id, kind, _subtree, _own, holder_pk, *_rest, subtree_expected, own_expected in rows:
+        holder = by_pk[holder_pk]
+        if period_id in child_ids and holder.pk == own_unit.pk:
+            leaf_units[(period_id, kind)] += (subtree_expected or 0) - (own_expected or 0)
+        elif period_id in child_ids and holder.parent_id == own_unit.pk:
             children[holder.path] = holder
-            add_to_tally(tallies[holder.path], period_id, kind, subtree)
-            leaf_units[key] -= subtree.get("e", 0)
+            leaf_units[(period_id, kind)] -= subtree_expected or 0
     page = LeafPage(number=max(1, leaf_page))
     start = (page.number - 1) * LEAF_PAGE_SIZE
     uppers = sorted(children.values(), key=lambda each: each.code)
     page.has_next = len(uppers) > start + LEAF_PAGE_SIZE
     children = {each.path: each for each in uppers[start : start + LEAF_PAGE_SIZE]}
+    leaf_rows, leaves = [], []
     if any(leaf_units.values()):
         # Grassroots children (no rows of their own): one page of them, from their reports.
-        leaves = (
+        below = (
             Organization.objects.filter(parent_id=own_unit.pk)
             .exclude(pk__in=[child.pk for child in children.values()])
             .order_by("code")
             .values("pk")
         )
-        leaf_tallies, found = base_tallies(
-            facts, Q(pk__in=leaves[start : start + LEAF_PAGE_SIZE + 1]), list(child_periods)
-        )
-        shown = sorted(found.values(), key=lambda item: item[0].code)
+        leaf_rows = _base_rows(facts, Q(pk__in=below[start : start + LEAF_PAGE_SIZE + 1]), list(child_periods))
+        shown = sorted(_base_units(leaf_rows).values(), key=lambda item: item[0].code)
         page.has_next = page.has_next or len(shown) > LEAF_PAGE_SIZE
-        for each, _has_children in shown[:LEAF_PAGE_SIZE]:
-            children[each.path] = each
-            tallies[each.path].add(leaf_tallies.get(each.path, _Tally()))
-    return DashboardFigures(own_unit, _ancestors_of(own_unit, by_pk), tallies, children, page)
+        leaves = [each for each, _has_children in shown[:LEAF_PAGE_SIZE]]
+        digest.update(repr(leaf_rows).encode())
+    shown_paths = set(children)
+    children.update((each.path, each) for each in leaves)
+
+    def tallies():
+        found: dict[str, _Tally] = defaultdict(_Tally)
+        for period_id, kind, subtree, own, holder_pk, *_rest in rows:
+            holder = by_pk[holder_pk]
+            if holder.pk == own_unit.pk:
+                if period_id in self_ids:
+                    add_to_tally(found[""], period_id, kind, json.loads(subtree))
+                if period_id in child_ids:
+                    add_to_tally(found[own_unit.path], period_id, kind, json.loads(own))
+            elif holder.path in shown_paths and period_id in child_ids:
+                add_to_tally(found[holder.path], period_id, kind, json.loads(subtree))
+        if leaves:
+            leaf_tallies = _base_tallies(facts, leaf_rows, list(child_periods))
+            for each in leaves:
+                found[each.path].add(leaf_tallies.get(each.path, _Tally()))
+        return found
+
+    return DashboardFigures(own_unit, _ancestors_of(own_unit, by_pk), children, page, digest.hexdigest(), tallies)
 
 
 def _ancestors_of(unit: Organization, by_pk: dict[int, Organization]) -> list[Organization]:

@@ -2,13 +2,20 @@
 breakdown by child, trend, and the units behind the figures. Figures come from reports.compliance;
 who may see what from reports.dashboard and unions.scoping (another unit's page is a 404)."""
 
+import hashlib
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -142,13 +149,8 @@ def plan_dashboard(request, slug):
     found = dashboard(plan=plan, unit=asked, period=period, leaf_page=leaf_page)
     if found is None or not may_see_figures(user, plan, found.unit):
         raise Http404(_("You may not see this plan's figures for that unit."))
-    unit, breakdown, trend = found.unit, found.breakdown, found.trend
+    unit = found.unit
     unit._ancestors = found.ancestors
-    targets = plan_structure(plan).targets
-    trend_rows = [
-        {"target": target, "cells": [compliance.targets[index] for compliance in trend]}
-        for index, target in enumerate(targets)
-    ]
     return render(
         request,
         "reports/dashboard/plan.html",
@@ -158,10 +160,40 @@ def plan_dashboard(request, slug):
             "period": period,
             "periods": plan.periods(),
             "way_up": way_up(user, plan, unit),
+            "figures": dashboard_figures(request, plan, period, found),
+            # For whoever reads the page's context (tests); worked out only if read.
+            "compliance": SimpleLazyObject(lambda: found.breakdown.total),
+            "breakdown": SimpleLazyObject(lambda: found.breakdown.rows),
+            "leaf_page": found.leaf_page,
+        },
+    )
+
+
+def dashboard_figures(request, plan: Plan, period: Period, found) -> str:
+    """The dashboard's figures as HTML (templates/reports/dashboard/_figures.html), kept in this process's
+    "figures" cache under the digest of the rows they were made from, with everything else they show
+    (the plan and its targets, the period, the page of units, the language). A change to any report,
+    value, rollup or unit read changes the digest, so what is kept is never stale; figures counted
+    without rollups (no digest) are not kept."""
+    key = _figures_key(plan, period, found) if found.digest else None
+    kept = caches["figures"].get(key) if key else None
+    if kept is not None:
+        return SafeString(kept)
+    breakdown, trend = found.breakdown, found.trend
+    targets = plan_structure(plan).targets
+    html = render_to_string(
+        "reports/dashboard/_figures.html",
+        {
+            "plan": plan,
+            "unit": found.unit,
+            "period": period,
             "compliance": breakdown.total,
             "breakdown": breakdown.rows,
             "trend": trend,
-            "trend_rows": trend_rows,
+            "trend_rows": [
+                {"target": target, "cells": [compliance.targets[index] for compliance in trend]}
+                for index, target in enumerate(targets)
+            ],
             "has_unit_share": any(target.measure == Measure.UNIT_SHARE for target in targets),
             "chart_data": _chart_data(breakdown, trend),
             "ratio": Measure.RATIO,
@@ -169,6 +201,34 @@ def plan_dashboard(request, slug):
             "leaf_page_size": rollups.LEAF_PAGE_SIZE,
         },
     )
+    if key:
+        caches["figures"].set(key, str(html))
+    return html
+
+
+def _figures_key(plan: Plan, period: Period, found) -> str:
+    targets = plan_structure(plan).targets  # with their indicators, whose labels the cards show
+    shown = (
+        _fields(plan),
+        [
+            (_fields(target), *(_fields(indicator) if indicator else None for indicator in _indicators(target)))
+            for target in targets
+        ],
+        period.id,
+        found.unit.pk,
+        found.leaf_page.number,
+        get_language(),
+        found.digest,
+    )
+    return "figures:" + hashlib.blake2b(repr(shown).encode(), digest_size=20).hexdigest()
+
+
+def _indicators(target) -> tuple:
+    return tuple(getattr(target, name) for name in ("indicator", "numerator", "denominator"))
+
+
+def _fields(instance) -> tuple:
+    return tuple(getattr(instance, field.attname) for field in instance._meta.concrete_fields)
 
 
 @login_required
