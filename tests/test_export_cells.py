@@ -97,3 +97,43 @@ def test_a_safe_sheet_writes_what_plain_appends_write_and_passes_raw_values_thro
             )
     assert fast["A2"].value == "=1+2" and fast["A2"].data_type == "s" and fast["A2"].quotePrefix
     assert fast["B1"].value is None and fast["C1"].value == 12
+
+
+def test_styles_worked_out_once_per_workbook_give_the_file_that_setting_each_cell_gives(monkeypatch):
+    """safe_cell copies the style ids of a (font, fill, alignment, border, format) it has seen in this
+    workbook; the saved file must be the one that setting every style on every cell writes."""
+    from reports.exports import cells
+    from reports.exports.sheets import BOLD, HEADER_ALIGNMENT, HEADER_FILL, STATUS_FILLS, STATUS_FONTS, TOP, WRAP
+
+    looks = [
+        {"font": BOLD, "fill": HEADER_FILL, "alignment": HEADER_ALIGNMENT},
+        {"number_format": "#,##0", "alignment": TOP},
+        {"number_format": "0.00%", "fill": STATUS_FILLS["met"], "font": STATUS_FONTS["met"], "alignment": TOP},
+        {"fill": STATUS_FILLS["not_met"], "font": STATUS_FONTS["not_met"]},
+        {"alignment": WRAP},
+        {},
+    ]
+
+    def saved(cache: bool):
+        monkeypatch.setattr(cells, "STYLE_CACHE", cache)
+        sheets = []
+        for _book in range(2):  # a second workbook must not reuse the first one's style ids
+            workbook = Workbook(write_only=True)
+            sheet = create_safe_sheet(workbook, "x")
+            for row in range(3):
+                sheet.append([safe_cell(f"{row}-{n}" if n % 2 else n, sheet, **look) for n, look in enumerate(looks)])
+            buffer = io.BytesIO()
+            workbook.save(buffer)
+            sheets.append(load_workbook(io.BytesIO(buffer.getvalue()))["x"])
+        return sheets
+
+    def looks_of(sheet):
+        return [
+            (c.coordinate, c.value, c.number_format, c.font.b, c.font.color and c.font.color.rgb,
+             c.fill.fgColor.rgb, c.alignment.wrap_text, c.alignment.vertical, c.alignment.horizontal)
+            for row in sheet.iter_rows() for c in row
+        ]  # fmt: skip
+
+    for cached, plain in zip(saved(True), saved(False), strict=True):
+        assert looks_of(cached) == looks_of(plain)
+    assert saved(True)[1]["A1"].font.b and saved(True)[1]["C1"].number_format == "0.00%"

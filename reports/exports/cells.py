@@ -7,6 +7,7 @@ setting is not enough: it strips only a leading "=" and turns numbers into text.
 
 import datetime
 import re
+from copy import copy
 from decimal import Decimal
 
 from django.utils import timezone
@@ -51,6 +52,22 @@ def safe_cell(value, sheet=None, *, font=None, fill=None, alignment=None, number
             cell.quotePrefix = True
     else:
         cell.value = value
+    if font is not None or fill is not None or alignment is not None or border is not None or number_format:
+        _style(cell, sheet, font, fill, alignment, border, number_format)
+    return cell
+
+
+def _style(cell, sheet, font, fill, alignment, border, number_format) -> None:
+    """Give the cell its look. openpyxl files each style object in the workbook by hashing it, every time
+    it is set: on a sheet of thousands of styled cells that hashing was most of the writing. The styles
+    here are module constants, so the workbook's style ids of each combination are worked out once and
+    copied after (kept on the workbook, with the style objects themselves so that their ids stay theirs;
+    tests/test_export_cells.py checks that the file is the same either way)."""
+    styles = getattr(sheet.parent, "_chitieu_styles", None) if STYLE_CACHE else None
+    key = (id(font), id(fill), id(alignment), id(border), number_format)
+    if styles is not None and key in styles:
+        cell._style = copy(styles[key][-1])
+        return
     if font is not None:
         cell.font = font
     if fill is not None:
@@ -61,7 +78,14 @@ def safe_cell(value, sheet=None, *, font=None, fill=None, alignment=None, number
         cell.border = border
     if number_format is not None:
         cell.number_format = number_format
-    return cell
+    if STYLE_CACHE and hasattr(cell, "_style"):
+        if styles is None:
+            styles = sheet.parent._chitieu_styles = {}
+        styles[key] = (font, fill, alignment, border, copy(cell._style))
+
+
+#: Off only in the test that compares the two ways of styling cells.
+STYLE_CACHE = True
 
 
 def create_safe_sheet(workbook, title: str):

@@ -136,7 +136,8 @@ def _write(result: ValuesImport, *, by, file_name: str) -> None:
     now = timezone.now()
     today = timezone.localdate(now)
     rollup_changes = RollupChanges(result.plan)
-    rollup_changes.before([change.report_id for change in result.changes if not change.is_new])
+    units = [change.organization for change in result.changes]
+    rollup_changes.before([change.report_id for change in result.changes if not change.is_new], units)
     _create_reports(result, now=now, today=today)
     _update_reports(result, now=now, today=today)
 
@@ -200,7 +201,7 @@ def _write(result: ValuesImport, *, by, file_name: str) -> None:
             )
         events.append(event)
     insert_dicts(ReportEvent, events)
-    rollup_changes.apply([change.report_id for change in result.changes])
+    rollup_changes.apply([change.report_id for change in result.changes], units)
     _audit(result, by=by, file_name=file_name)
     result.written = True
 
