@@ -232,6 +232,11 @@ class RollupChanges:
         if self.facts is not None:
             self._before.update(self._slices([pk for pk in report_ids if pk and pk not in self._before], units))
 
+    def before_nothing(self, report: Report) -> None:
+        """The report adds nothing yet (its status does not count): known without reading it."""
+        if self.facts is not None and report.pk not in self._before:
+            self._before[report.pk] = (report.organization, report.period, {})
+
     def apply(self, report_ids, units=()) -> None:
         if self.facts is None:
             return

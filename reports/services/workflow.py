@@ -21,6 +21,7 @@ from plans.selectors import plan_structure
 from reports.compliance.rollups import RollupChanges
 from reports.deadlines import entry_is_open, reopened_until
 from reports.models import (
+    COUNTED_STATUSES,
     EDITABLE_STATUSES,
     Report,
     ReportAction,
@@ -108,9 +109,14 @@ def _date(plan: Plan, period: Period) -> str:
 
 
 def _track(report: Report) -> RollupChanges:
-    """Start following what a transition changes in the compliance rollups (applied after the save)."""
+    """Start following what a transition changes in the compliance rollups (applied after the save).
+    `report` is the locked row: one that does not count yet (a draft, a returned report) adds nothing
+    before, so there is nothing to read."""
     changes = RollupChanges(report.plan)
-    changes.before([report.pk])
+    if report.status in COUNTED_STATUSES:
+        changes.before([report.pk], [report.organization])
+    else:
+        changes.before_nothing(report)
     return changes
 
 
