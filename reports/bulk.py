@@ -140,6 +140,31 @@ def insert_dicts(model: type[models.Model], rows: Iterable[dict]) -> int:
     return insert_rows(model, fields, (tuple(row[name] for name in fields) for row in rows))
 
 
+def update_json(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:
+    """Set JSON columns of many rows by primary key: rows are (pk, value of each field). One statement
+    per 5,000 rows on PostgreSQL (the new values as arrays, joined by id), where bulk_update would build
+    a CASE with a branch per row; executemany elsewhere. Returns how many rows were given."""
+    rows = [(pk, *(json.dumps(value) for value in values)) for pk, *values in rows]
+    if not rows:
+        return 0
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = [connection.ops.quote_name(model._meta.get_field(name).column) for name in fields]
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(["%s::bigint[]", *(["%s::text[]"] * len(columns))])
+            names = ", ".join(["id", *(f"v{index}" for index in range(len(columns)))])
+            sets = ", ".join(f"{column} = new.v{index}::jsonb" for index, column in enumerate(columns))
+            sql = f"UPDATE {table} SET {sets} FROM unnest({arrays}) AS new ({names}) WHERE {table}.{pk} = new.id"
+            for start in range(0, len(rows), 5000):
+                batch = rows[start : start + 5000]
+                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
+        else:
+            sets = ", ".join(f"{column} = %s" for column in columns)
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE {pk} = %s", [(*row[1:], row[0]) for row in rows])
+    return len(rows)
+
+
 def next_id(model: type[models.Model]) -> int:
     return (model.objects.aggregate(top=models.Max("pk"))["top"] or 0) + 1
 

@@ -36,3 +36,23 @@ def test_bulk_rows_read_back_exactly_with_tabs_newlines_backslashes_and_json(wor
     assert (event.comment, event.changes, event.at, event.from_status) == (tricky, changes, at, "")
     assert ReportValue.objects.get(report=report).number == Decimal("1234.5")
     assert Report.objects.count() == 1
+
+
+def test_json_columns_updated_by_id_read_back_as_the_orm_wrote_them(world):
+    from reports.bulk import update_json
+    from reports.models import ComplianceRollup
+
+    rows = ComplianceRollup.objects.bulk_create(
+        [
+            ComplianceRollup(plan=world.bd_plan, organization=unit, period="2025", kind="grassroots", subtree={"e": 1})
+            for unit in (world.bd, world.district)
+        ]
+    )
+    tricky = {"e": 3, "v": {"21": [2, "1.5", {"16": 1}]}, "note": "tab\t“đ”\\"}
+    assert (
+        update_json(ComplianceRollup, ["subtree", "own"], [(rows[0].pk, tricky, {}), (rows[1].pk, {}, {"r": 1})]) == 2
+    )
+    first, second = (ComplianceRollup.objects.get(pk=row.pk) for row in rows)
+    assert (first.subtree, first.own) == (tricky, {})
+    assert (second.subtree, second.own) == ({}, {"r": 1})
+    assert update_json(ComplianceRollup, ["subtree"], []) == 0

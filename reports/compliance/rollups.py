@@ -34,6 +34,7 @@ from django.utils import timezone
 from plans.models import COMPARE, ConditionOp, Measure, Plan, Target
 from plans.periods import Period
 from plans.selectors import plan_structure
+from reports.bulk import update_json
 from reports.models import COUNTED_STATUSES, ComplianceRollup, Report, ReportValue, RollupState
 from unions.models import Organization, TreeRevision
 
@@ -348,7 +349,7 @@ def _write(deltas: dict, units: dict[int, Organization], parents: dict[int, int 
         delta = deltas[(row.plan_id, row.organization_id, row.period, row.kind)]
         row.subtree = combine(row.subtree, delta["subtree"])
         row.own = combine(row.own, delta["own"])
-    ComplianceRollup.objects.bulk_update(rows, ["subtree", "own"], batch_size=500)
+    update_json(ComplianceRollup, ["subtree", "own"], ((row.pk, row.subtree, row.own) for row in rows))
 
 
 # --- building from scratch ----------------------------------------------------------------------
