@@ -10,6 +10,7 @@ their own transaction.
 
 import datetime
 import decimal
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 
@@ -132,12 +133,14 @@ def _json_columns(row: tuple, indexes: list[int]) -> tuple:
 
 
 def insert_dicts(model: type[models.Model], rows: Iterable[dict]) -> int:
-    """insert_rows for rows given as dicts (attname -> value), all with the same keys."""
-    rows = list(rows)
-    if not rows:
+    """insert_rows for rows given as dicts (attname -> value), all with the same keys. A generator is
+    read as it is written, never held whole (an import's 200,000 values)."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
         return 0
-    fields = list(rows[0])
-    return insert_rows(model, fields, (tuple(row[name] for name in fields) for row in rows))
+    fields = list(first)
+    return insert_rows(model, fields, (tuple(row[name] for name in fields) for row in itertools.chain([first], rows)))
 
 
 def update_json(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:

@@ -170,7 +170,14 @@ def _write(result: ValuesImport, *, by, file_name: str) -> None:
         return shown[key]
 
     actor_id = by.pk if by is not None else None
-    events = []
+    insert_dicts(ReportEvent, _events(result, actor_id=actor_id, now=now, file_name=file_name, display=display))
+    rollup_changes.apply([change.report_id for change in result.changes], units)
+    _audit(result, by=by, file_name=file_name)
+    result.written = True
+
+
+def _events(result: ValuesImport, *, actor_id, now, file_name: str, display):
+    """Each report's history rows, one by one: "created" for a new report, then "imported"."""
     for change in result.changes:
         event = {
             "report_id": change.report_id,
@@ -189,21 +196,15 @@ def _write(result: ValuesImport, *, by, file_name: str) -> None:
             else {},
         }
         if change.is_new:
-            events.append(
-                {
-                    **event,
-                    "action": ReportAction.CREATED,
-                    "from_status": "",
-                    "to_status": ReportStatus.DRAFT,
-                    "comment": "",
-                    "changes": {},
-                }
-            )
-        events.append(event)
-    insert_dicts(ReportEvent, events)
-    rollup_changes.apply([change.report_id for change in result.changes], units)
-    _audit(result, by=by, file_name=file_name)
-    result.written = True
+            yield {
+                **event,
+                "action": ReportAction.CREATED,
+                "from_status": "",
+                "to_status": ReportStatus.DRAFT,
+                "comment": "",
+                "changes": {},
+            }
+        yield event
 
 
 def _audit(result: ValuesImport, *, by, file_name: str) -> None:
