@@ -114,11 +114,14 @@ class TargetResult:
         return percent_of(self.numerator, self.denominator)
 
     @cached_property
+    def _whole_ratio(self) -> tuple[int, int] | None:
+        return _whole_ratio(self.numerator, self.denominator)
+
+    @cached_property
     def value(self) -> Decimal | None:
         """The value rounded half-up to 2 decimals, for display only."""
-        ratio = _whole_ratio(self.numerator, self.denominator)
-        if ratio is not None:  # the same rounding in integers: 100 x 100 x part / whole, half away from 0
-            part, whole = ratio
+        if self._whole_ratio is not None:  # the same rounding in integers: 100 x 100 x part / whole, half up
+            part, whole = self._whole_ratio
             hundredths = (20000 * abs(part) + whole) // (2 * whole)
             return Decimal(-hundredths if part < 0 else hundredths).scaleb(-2)
         percent = self.percent
@@ -126,10 +129,9 @@ class TargetResult:
 
     @cached_property
     def status(self) -> str:
-        ratio = _whole_ratio(self.numerator, self.denominator)
         threshold = self.target.threshold
-        if ratio is not None:  # 100 x part / whole against t_num / t_den, cross-multiplied (whole, t_den > 0)
-            part, whole = ratio
+        if self._whole_ratio is not None:  # 100 x part / whole against t_num / t_den, cross-multiplied
+            part, whole = self._whole_ratio
             t_num, t_den = threshold.as_integer_ratio()
             met = COMPARE[self.target.comparator](100 * part * t_den, t_num * whole)
             return MET if met else NOT_MET

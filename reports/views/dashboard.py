@@ -31,6 +31,7 @@ from reports.compliance import (
     units_not_reported,
     values_against_targets,
 )
+from reports.compliance.engine import target_indicators
 from reports.dashboard import dashboard_unit, dashboard_units, may_see_figures, overview_entries, way_up
 from reports.models import ReportStatus, display_value
 
@@ -160,7 +161,7 @@ def plan_dashboard(request, slug):
             "period": period,
             "periods": plan.periods(),
             "way_up": way_up(user, plan, unit),
-            "figures": dashboard_figures(request, plan, period, found),
+            "figures": dashboard_figures(plan, period, found),
             # For whoever reads the page's context (tests); worked out only if read.
             "compliance": SimpleLazyObject(lambda: found.breakdown.total),
             "breakdown": SimpleLazyObject(lambda: found.breakdown.rows),
@@ -169,7 +170,7 @@ def plan_dashboard(request, slug):
     )
 
 
-def dashboard_figures(request, plan: Plan, period: Period, found) -> str:
+def dashboard_figures(plan: Plan, period: Period, found) -> str:
     """The dashboard's figures as HTML (templates/reports/dashboard/_figures.html), kept in this process's
     "figures" cache under the digest of the rows they were made from, with everything else they show
     (the plan and its targets, the period, the page of units, the language). A change to any report,
@@ -210,10 +211,7 @@ def _figures_key(plan: Plan, period: Period, found) -> str:
     targets = plan_structure(plan).targets  # with their indicators, whose labels the cards show
     shown = (
         _fields(plan),
-        [
-            (_fields(target), *(_fields(indicator) if indicator else None for indicator in _indicators(target)))
-            for target in targets
-        ],
+        [(_fields(target), *(_fields(indicator) for indicator in target_indicators(target))) for target in targets],
         period.id,
         found.unit.pk,
         found.leaf_page.number,
@@ -221,10 +219,6 @@ def _figures_key(plan: Plan, period: Period, found) -> str:
         found.digest,
     )
     return "figures:" + hashlib.blake2b(repr(shown).encode(), digest_size=20).hexdigest()
-
-
-def _indicators(target) -> tuple:
-    return tuple(getattr(target, name) for name in ("indicator", "numerator", "denominator"))
 
 
 def _fields(instance) -> tuple:
