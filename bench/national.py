@@ -20,9 +20,9 @@ What it measures (server time: the request handled in this process, middleware t
 - the summary export of the national subtree (150,000 rows), `manage.py export_summary` in a fresh process:
   wall and CPU time and peak RSS, beside the raw fetch of the exported rows, and beside django-import-export's
   default export of the same values in a fresh process (the peer);
-- an import of 20,000 rows (in a transaction rolled back afterwards): its time, then its peak Python memory
-  in a second, traced run, beside raw inserts of the same values, and beside django-import-export's default
-  import path (the peer, timed once);
+- an import of 20,000 rows (`--import-rows`) in a fresh process (bench/import_rolled_back.py, in a transaction
+  rolled back afterwards): wall and CPU time and peak RSS, beside the COPY of as many values into a scratch
+  table, and beside django-import-export's default import path (the peer, timed once);
 - report filing by 8 concurrent clients against gunicorn on 127.0.0.1 (officers posting the report form
   with "submit"): throughput, p50, p95, errors, and every filed report checked in the database after;
   beside the floor, the same rows written with raw SQL by 8 threads.
@@ -42,7 +42,6 @@ import sys
 import tempfile
 import threading
 import time
-import tracemalloc
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -107,19 +106,6 @@ def timed(fn, repeat: int, warm: int = 2) -> dict:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def with_memory(fn):
-    """Run fn twice: once as it is, timed, then once under tracemalloc (which slows Python several times)
-    for the peak of Python's memory. Returns (seconds, peak MB, result of the first run)."""
-    started = time.perf_counter()
-    result = fn()
-    seconds = time.perf_counter() - started
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return seconds, peak, result
 
 
 def timed_once(fn):
@@ -539,7 +525,6 @@ def bench_import(rows: int, with_peer: bool) -> None:
     from openpyxl import Workbook
 
     from plans.models import Plan
-    from reports.imports.values import import_values_file
     from reports.models import Report
     from unions.models import Organization
 
@@ -565,37 +550,35 @@ def bench_import(rows: int, with_peer: bool) -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getvalue()
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "import.xlsx"
+    path.write_bytes(data)
 
+    arguments = [str(path), "--plan", plan.slug]
     if rows > settings.IMPORT_MAX_ROWS:  # one sheet holds at most IMPORT_MAX_ROWS rows (100,000 by default)
         print(f"  IMPORT_MAX_ROWS raised from {settings.IMPORT_MAX_ROWS:,} to {rows:,} for this run", flush=True)
-        settings.IMPORT_MAX_ROWS = rows
-
-    def ours():
-        with transaction.atomic():
-            result = import_values_file(io.BytesIO(data), plan=plan, by=None, status="submitted", force=True)
-            transaction.set_rollback(True)
-        return result
-
-    seconds, peak, result = with_memory(ours)
-    values = sum(len(change.values) for change in result.changes)
+        arguments += ["--max-rows", str(rows)]
+    ours = run_fresh(str(ROOT / "bench/import_rolled_back.py"), arguments, dict(os.environ))
+    values = int(ours["stdout"].split("VALUES")[1])
+    path.unlink()
+    folder.rmdir()
 
     def raw():
-        """The same number of value rows, inserted with raw SQL into a scratch table, rolled back."""
+        """The same number of value rows copied (COPY, as the import writes them) into a scratch table."""
+        lines = "".join(f"{n}\t{n % 12}\t1\t\n" for n in range(values))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 "CREATE TEMP TABLE bench_values (report_id bigint, indicator_id bigint, number numeric, choice text)"
             )
-            cursor.executemany(
-                "INSERT INTO bench_values VALUES (%s, %s, %s, %s)", [(n, n % 12, 1, "") for n in range(values)]
-            )
+            cursor.copy_expert("COPY bench_values FROM STDIN", io.StringIO(lines))
             transaction.set_rollback(True)
 
     floor_seconds = timed(raw, 1, warm=0)["p50"] / 1000
     report(
-        f"import of {rows} rows (xlsx, all or nothing)",
-        f"{seconds:.1f} s, Python peak {peak:.0f} MB (RSS {peak_rss_mb():.0f} MB)",
-        f"raw inserts of {values} values {floor_seconds:.1f} s",
-        f"{seconds / floor_seconds:.1f}x",
+        f"import of {rows} rows (xlsx, all or nothing; fresh process)",
+        f"{ours['seconds']:.1f} s ({ours['cpu']:.1f} s CPU), peak RSS {ours['peak_mb']:.0f} MB",
+        f"COPY of its {values} values {floor_seconds:.1f} s",
+        f"{ours['seconds'] / floor_seconds:.1f}x",
     )
     if with_peer:
         bench_import_peer(plan, codes, data)

@@ -2,7 +2,8 @@
 the units that have not reported, and every reporting unit's figures.
 
 Rows are read with .iterator(chunk_size=CHUNK) (a server-side cursor on PostgreSQL); a chunk's values
-come in one more query. Nothing holds more than a chunk, so memory stays flat at 150,000 units.
+come in one more query. Nothing holds more than a chunk, so memory stays flat at 150,000 units. Rows are
+written by PlainRows (safe_cell's rules, the row's XML made in one piece).
 """
 
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from plans.models import Indicator, Plan, ValueType
 from plans.periods import Period
-from reports.exports.cells import safe_cell
+from reports.exports.plain_rows import PlainRows
 from reports.exports.sheets import DATE, INTEGER, autofilter, header_row, number, prepare_table, title_block
 from reports.exports.template import template_indicators
 from reports.models import ReportStatus, ReportValue
@@ -51,18 +52,11 @@ def write_not_reported_sheet(
     statuses = {status.value: str(status.label) for status in ReportStatus}
     not_started = _("Not started")
     rows = units.values_list("code", "name", "kind", "parent__name", "report_status").iterator(chunk_size=CHUNK)
+    plain = PlainRows(sheet, [None] * len(headers))
     count = 0
     for chunk in _chunks(rows):
         for code, name, kind, parent_name, status in chunk:
-            sheet.append(
-                [
-                    safe_cell(code, sheet),
-                    safe_cell(name, sheet),
-                    safe_cell(kinds.get(kind, kind), sheet),
-                    safe_cell(parent_name, sheet),
-                    safe_cell(statuses[status] if status else not_started, sheet),
-                ]
-            )
+            plain.append([code, name, kinds.get(kind, kind), parent_name, statuses[status] if status else not_started])
         count += len(chunk)
         advance(len(chunk))
     autofilter(sheet, header_row_number=header_number, columns=len(headers), last_row=header_number + count)
@@ -111,7 +105,9 @@ def write_figures_sheet(
     kinds = _kind_labels()
     statuses = {status.value: str(status.label) for status in ReportStatus}
     yes, no = _("Yes"), _("No")
-    writers = [(indicator.pk, *_value_writer(indicator)) for indicator in indicators]
+    value_writers = [_value_writer(indicator) for indicator in indicators]
+    writers = [(indicator.pk, convert) for indicator, (convert, _format) in zip(indicators, value_writers, strict=True)]
+    plain = PlainRows(sheet, [None] * 5 + [DATE, None] + [number_format for _convert, number_format in value_writers])
     indicator_ids = [indicator.pk for indicator in indicators]
     rows = (
         reports.order_by("organization__path")
@@ -138,20 +134,19 @@ def write_figures_sheet(
         for pk, code, name, parent_name, kind, status, submitted_at, is_late in chunk:
             submitted_on = timezone.localtime(submitted_at).date() if submitted_at else None
             row = [
-                safe_cell(code, sheet),
-                safe_cell(name, sheet),
-                safe_cell(parent_name, sheet),
-                safe_cell(kinds.get(kind, kind), sheet),
-                safe_cell(statuses.get(status, status), sheet),
-                safe_cell(submitted_on, sheet, number_format=DATE),
-                safe_cell(no if is_late else yes, sheet),
+                code,
+                name,
+                parent_name,
+                kinds.get(kind, kind),
+                statuses.get(status, status),
+                submitted_on,
+                no if is_late else yes,
             ]
             unit_values = stored.get(pk, {})
-            for indicator_id, convert, number_format in writers:
+            for indicator_id, convert in writers:
                 found = unit_values.get(indicator_id)
-                value = None if found is None else convert(*found)
-                row.append(safe_cell(value, sheet, number_format=number_format) if value is not None else None)
-            sheet.append(row)
+                row.append(None if found is None else convert(*found))
+            plain.append(row)
         count += len(chunk)
         advance(len(chunk))
     autofilter(sheet, header_row_number=header_number, columns=len(headers), last_row=header_number + count)
