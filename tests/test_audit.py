@@ -132,6 +132,26 @@ def test_an_import_through_the_web_leaves_one_batch_record_with_its_importer(wor
     assert not entries_for(Report).exists()
 
 
+def test_an_import_over_stored_figures_replaces_them_with_one_batch_record_and_none_per_value(
+    world, tmp_path, before_due
+):
+    path = tmp_path / "so-lieu.xlsx"
+    path.write_bytes(xlsx([HEADER, row("BD-D1-G1")]))
+    call_command("import_values", str(path), "--plan", "binhdinh-130")
+    report = Report.objects.get(organization__code="BD-D1-G1", plan=world.bd_plan)
+    first = dict(report.values.values_list("indicator__code", "pk"))
+    _mark["id"] = LogEntry.objects.order_by("-id").values_list("id", flat=True).first()
+
+    path.write_bytes(xlsx([HEADER, row("BD-D1-G1", members="1.200")]))
+    call_command("import_values", str(path), "--plan", "binhdinh-130")
+
+    values = dict(report.values.values_list("indicator__code", "number"))
+    assert values["members"] == 1200
+    assert not ReportValue.objects.filter(pk=first["members"]).exists()  # the old value was deleted
+    assert new_entries().get(additional_data__has_key="batch").additional_data["counts"]["values_changed"] == 1
+    assert not entries_for(ReportValue).exists()  # not one record per value deleted or written
+
+
 def test_a_command_marks_its_records(world, tmp_path, before_due):
     path = tmp_path / "so-lieu.xlsx"
     path.write_bytes(xlsx([HEADER, row("BD-D1-G1")]))

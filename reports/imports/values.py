@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_batch, values_import_details
 from plans.models import Plan
-from reports.bulk import insert_dicts
+from reports.bulk import delete_ids, insert_dicts
 from reports.compliance.rollups import RollupChanges
 from reports.imports.issues import ImportIssue, ImportRejected, StaleImportError
 from reports.imports.values_check import (
@@ -141,9 +141,7 @@ def _write(result: ValuesImport, *, by, file_name: str) -> None:
     _create_reports(result, now=now, today=today)
     _update_reports(result, now=now, today=today)
 
-    stale_ids = [pk for change in result.changes for pk in change.old_value_ids]
-    for chunk in chunks(stale_ids):
-        ReportValue.objects.filter(pk__in=chunk).delete()
+    delete_ids(ReportValue, [pk for change in result.changes for pk in change.old_value_ids])
     insert_dicts(
         ReportValue,
         (
