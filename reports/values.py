@@ -23,7 +23,7 @@ _YES = {"1", "có", "co", "yes", "y", "true", "x"}
 _NO = {"0", "không", "khong", "no", "n", "false"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """A checked value: a number (counts and yes/no as 1/0) or a choice code."""
 

@@ -141,8 +141,22 @@ def test_rollups_follow_every_transition_and_import_exactly(world):
         )
         for n, unit in enumerate(units)
     ]
+    records.append(  # a district's own report: its own row, and the subtree rows above it
+        ValuesRecord(
+            row=len(units) + 2,
+            org_code=world.district.code,
+            period="2024",
+            values={"officers_fulltime": "12", "officers_degree": "8", "officers_political": "5"},
+            columns={"org_code": "A", "period": "B", "officers_fulltime": "E", "officers_degree": "F",
+                     "officers_political": "G"},
+        )
+    )  # fmt: skip
     with time_machine.travel(datetime.datetime(2024, 12, 1, 9, tzinfo=datetime.UTC), tick=False):
         import_value_records(plan=plan, records=records, by=world.admin, status="submitted", force=True)
+    own = ComplianceRollup.objects.filter(plan=plan, organization=world.district, period="2024").values_list(
+        "own", flat=True
+    )
+    assert [row.get("r") for row in own if row] == [1]  # the district's report counts, in its own row
     assert_same(plan, checked, periods)
 
 

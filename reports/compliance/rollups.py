@@ -205,43 +205,57 @@ class RollupChanges:
     """What a write changes in one plan's rollups: take `before(ids)` of the reports it will change,
     make the change, then `apply(ids)` adds (after - before) to the rows above each report's unit, in
     the same transaction. Bulk: a fixed number of queries per thousand reports. Does nothing for a
-    plan whose rollups were never built."""
+    plan whose rollups were never built.
+
+    Nothing is kept per report: each slice read (before: taken off; after: added) goes at once into the
+    sums of the rows it changes, and reports under the same parent share one sum, so an import of
+    150,000 reports holds a few thousand sums, not 300,000 slices."""
 
     def __init__(self, plan: Plan):
         self.facts = _PlanFacts(plan) if RollupState.objects.filter(plan=plan).exists() else None
-        self._before: dict[int, tuple[Organization, str, Slice]] = {}
+        self._counted: set[int] = set()  # reports whose figures before the change are taken off already
+        self._units: dict[int, Organization] = {}  # the units whose reports change
+        self._uppers: set[int] = set()  # which of them have units below (and rows of their own)
+        self._looked_up: set[int] = set()  # the units whose children were looked for
+        self._sums: dict[tuple, dict[str, SliceSum]] = defaultdict(lambda: {"subtree": SliceSum(), "own": SliceSum()})
+        self._above: dict[tuple, SliceSum] = defaultdict(SliceSum)
 
     def before(self, report_ids, known_units=()) -> None:
         """`known_units`: the reports' units, when the caller has them (an import), so they are not read."""
         if self.facts is not None:
-            ids = [pk for pk in report_ids if pk and pk not in self._before]
-            self._before.update(self._slices(ids, known_units))
+            ids = [pk for pk in report_ids if pk and pk not in self._counted]
+            self._counted.update(ids)
+            for unit, period_id, data in self._slices(ids, known_units):
+                self._count(unit, period_id, data, -1)
 
     def before_nothing(self, report: Report) -> None:
         """The report adds nothing yet (its status does not count): known without reading it."""
-        if self.facts is not None and report.pk not in self._before:
-            self._before[report.pk] = (report.organization, report.period, {})
+        if self.facts is not None and report.pk not in self._counted:
+            self._counted.add(report.pk)
+            self._units[report.organization.pk] = report.organization
 
     def apply(self, report_ids, known_units=()) -> None:
         if self.facts is None:
             return
-        after = self._slices(list(report_ids), known_units)
-        units: dict[int, Organization] = {}
+        for unit, period_id, data in self._slices(list(report_ids), known_units):
+            self._count(unit, period_id, data, 1)
         parents: dict[int, int | None] = {}
-        changes = []
-        for pk in set(after) | set(self._before):
-            unit, period_id, new = after.get(pk) or (*self._before[pk][:2], {})
-            old = self._before.pop(pk, (unit, period_id, {}))[2]
-            changes.append((unit, period_id, new, old))
-            units[unit.pk] = unit
+        for unit in self._units.values():
             ids = unit.ancestor_ids
             parents.update(zip(ids, [None, *ids[:-1]], strict=True))
-        uppers = _with_children(list(units))
-        _write(self._add(changes, uppers), units, parents, uppers)
+        _write(self._deltas(), self._units, parents, self._uppers)
+        self._reset()
 
-    def _slices(self, report_ids: list[int], known_units=()) -> dict[int, tuple[Organization, str, Slice]]:
+    def _reset(self) -> None:
+        self._counted.clear()
+        self._units.clear()
+        self._sums.clear()
+        self._above.clear()
+
+    def _slices(self, report_ids: list[int], known_units=()):
+        """(unit, period id, slice) of each report, read a chunk at a time."""
         known = {unit.pk: unit for unit in known_units}
-        found = {}
+        known.update(self._units)
         for start in range(0, len(report_ids), _CHUNK):
             chunk = report_ids[start : start + _CHUNK]
             reports = list(
@@ -250,6 +264,10 @@ class RollupChanges:
             missing = {row[1] for row in reports} - set(known)
             if missing:
                 known.update((unit.pk, unit) for unit in Organization.objects.filter(pk__in=missing))
+            unseen = [row[1] for row in reports if row[1] not in self._looked_up]
+            if unseen:
+                self._uppers.update(_with_children(unseen))
+                self._looked_up.update(unseen)
             values = defaultdict(list)
             rows = ReportValue.objects.filter(report_id__in=chunk, indicator_id__in=self.facts.indicator_ids)
             for report_id, *value in rows.values_list("report_id", "indicator_id", "number", "choice"):
@@ -257,39 +275,37 @@ class RollupChanges:
             for pk, organization_id, period_id, status, is_late in reports:
                 unit = known[organization_id]
                 report = SimpleNamespace(period=period_id, status=status, is_late=is_late)
-                found[pk] = (unit, period_id, report_slice(self.facts, unit, report, values[pk]))
-        return found
+                yield unit, period_id, report_slice(self.facts, unit, report, values[pk])
 
-    def _add(self, changes: list[tuple[Organization, str, Slice, Slice]], uppers: set[int]) -> dict:
-        """Each unit's change (new - old) goes into its own row and into the subtree rows from the issuer
-        down to it; units without rows (grassroots) only pass it up. Changes under the same parent are
-        summed first, so each row above is added to once per group, not once per report (an import of
-        20,000 reports touches a few thousand rows above). Returns {row key: {"subtree", "own"}}."""
+    def _count(self, unit: Organization, period_id: str, data: Slice, sign: int) -> None:
+        """Add sign x one report's slice: into its unit's own row (and subtree row, when the unit is the
+        issuer) if the unit has units below it, and into the sum of its parent's group, which goes into
+        every subtree row from the issuer down to the parent. Units without rows (grassroots) only pass
+        it up."""
+        self._units[unit.pk] = unit
+        if not data:
+            return
+        chain = self.facts.chain(unit)
+        is_issuer = bool(chain) and chain[-1] == unit.pk
+        if unit.pk in self._uppers:
+            sums = self._sums[(self.facts.plan.pk, unit.pk, period_id, unit.kind)]
+            sums["own"].add(data, sign)
+            if is_issuer:
+                sums["subtree"].add(data, sign)
+        if is_issuer:
+            chain = chain[:-1]
+        self._above[(tuple(chain), period_id, unit.kind)].add(data, sign)
+
+    def _deltas(self) -> dict:
+        """{row key: {"subtree", "own"}}: each group's sum added to the rows above it, zeros left out."""
         plan_id = self.facts.plan.pk
-        sums: dict[tuple, dict[str, SliceSum]] = defaultdict(lambda: {"subtree": SliceSum(), "own": SliceSum()})
-        above: dict[tuple, SliceSum] = defaultdict(SliceSum)
-        for unit, period_id, new, old in changes:
-            if not new and not old:
-                continue
-            chain = self.facts.chain(unit)
-            if unit.pk in uppers:
-                own = sums[(plan_id, unit.pk, period_id, unit.kind)]
-                own["own"].add(new)
-                own["own"].add(old, -1)
-                if chain and chain[-1] == unit.pk:
-                    own["subtree"].add(new)
-                    own["subtree"].add(old, -1)
-            if chain and chain[-1] == unit.pk:
-                chain = chain[:-1]
-            group = above[(tuple(chain), period_id, unit.kind)]
-            group.add(new)
-            group.add(old, -1)
-        for (chain, period_id, kind), group in above.items():
+        for (chain, period_id, kind), group in self._above.items():
             delta = group.slice()
-            for pk in chain:
-                sums[(plan_id, pk, period_id, kind)]["subtree"].add(delta)
+            if delta:
+                for pk in chain:
+                    self._sums[(plan_id, pk, period_id, kind)]["subtree"].add(delta)
         deltas = {}
-        for key, parts in sums.items():
+        for key, parts in self._sums.items():
             delta = {"subtree": parts["subtree"].slice(), "own": parts["own"].slice()}
             if delta["subtree"] or delta["own"]:
                 deltas[key] = delta

@@ -43,7 +43,7 @@ def may_import_for(user, organization: Organization) -> bool:
 # --- what would change -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueChange:
     """One indicator of one report: its value before and after, raw and as a reader sees it."""
 
@@ -66,7 +66,7 @@ class ValueChange:
         return display_value(self.indicator, self.new.number, self.new.choice) if self.new else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportChange:
     """What the import does to one report (an existing one, or a new one when `report` is None)."""
 

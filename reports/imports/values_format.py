@@ -20,7 +20,7 @@ def expected_columns() -> str:
 # --- what the file says ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class ValuesRecord:
     """One report's worth of a file: the unit, the period and the raw cells by indicator code."""
 
