@@ -50,7 +50,9 @@ class Reminder:
 def reminders_due(*, today: datetime.date) -> list[Reminder]:
     """The reminders not sent yet that today calls for. A few queries per plan with a period due."""
     lead = datetime.timedelta(days=settings.REPORT_REMINDER_DAYS)
-    extended = set(Report.objects.filter(entry_extended_until__gte=today).values_list("plan_id", "period").distinct())
+    extended = set(
+        Report.objects.filter(entry_extended_until__gte=today).order_by().values_list("plan_id", "period").distinct()
+    )
     reminders = []
     for plan in Plan.objects.select_related("issuer").order_by("slug"):
         periods = [

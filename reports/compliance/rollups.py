@@ -318,6 +318,7 @@ def _with_children(ids: list[int]) -> set[int]:
     for start in range(0, len(ids), _CHUNK):
         found.update(
             Organization.objects.filter(parent_id__in=ids[start : start + _CHUNK])
+            .order_by()  # not the tree order: DISTINCT would then be over (parent, path), one row per child
             .values_list("parent_id", flat=True)
             .distinct()
         )
