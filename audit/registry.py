@@ -7,7 +7,8 @@ last_login, auto-updated timestamps), derived from other fields (a unit's path a
 consolidated report's frozen figures, which its history records in its own way) or bulky (an
 uploaded file's bytes). Models that are themselves records of something else (ReportEvent,
 OrganizationMove, ReportReminder), caches rebuilt from the reports (ComplianceRollup, RollupState,
-TreeRevision) and export jobs are not followed: they change nothing in the domain.
+TreeRevision) and export jobs are not followed: they change nothing in the domain. Bulk writes (an
+import, the demo data) leave one batch record instead of one per row (audit.services.record_batch).
 """
 
 from auditlog.registry import auditlog

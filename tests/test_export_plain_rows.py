@@ -25,6 +25,7 @@ ROWS = [
     ["@SUM(A1)", "\tcmd", 3, Decimal("1E+3"), datetime.date(2025, 1, 1), "x" * 40000, 2],
     [None, None, None, None, None, None, None],
     ["#N/A", "-", 0, 0.0, None, "=", 12],
+    ["not a character: \ufffe \uffff", "lone \ud800 surrogate", 1, None, None, "=" + "1" * 40000, 3],
 ]
 
 
@@ -77,6 +78,18 @@ def test_what_the_reader_finds_text_stays_text_numbers_and_dates_keep_their_type
     assert sheet["G2"].value is True and sheet["G3"].value is False
     assert sheet["A8"].value == "#N/A" and sheet["A8"].data_type == "s"
     assert [cell.value for cell in sheet[7]] == [None] * 7
+    assert sheet["A9"].value == "not a character: \ufffd \ufffd" and sheet["B9"].value == "lone \ufffd surrogate"
+    assert sheet["F9"].quotePrefix and len(sheet["F9"].value) == 32767
+
+
+def test_on_a_sheet_not_made_safe_the_rows_still_go_through_safe_cell():
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("x")  # not create_safe_sheet: openpyxl would take "=1+2" for a formula
+    PlainRows(sheet, [None, INTEGER]).append(["=1+2", 5])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    cell = load_workbook(io.BytesIO(buffer.getvalue()))["x"]["A1"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=1+2", "s", True)
 
 
 def test_a_row_the_fast_path_cannot_write_exactly_goes_through_safe_cell():

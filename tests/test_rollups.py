@@ -160,6 +160,22 @@ def test_rollups_follow_every_transition_and_import_exactly(world):
     assert_same(plan, checked, periods)
 
 
+def test_a_report_named_twice_to_one_change_is_counted_once(world):
+    """before() and apply() take each report once, however often a caller names it."""
+    plan, period = world.bd_plan, Period.parse("2025")
+    with time_machine.travel(datetime.datetime(2025, 12, 1, 9, tzinfo=datetime.UTC), tick=False):
+        report = report_save_for_period(organization=world.unit, plan=plan, period=period, by=world.admin,
+                                        values=dict(COMPLETE, members_trained="90"))  # fmt: skip
+        report_submit(report=report, by=world.admin)
+    call_command("rebuild_rollups", verbosity=0)
+    twice = [report.pk, *range(10**9, 10**9 + 1000), report.pk]  # in two chunks of ids (no report has the rest)
+    changes = rollups.RollupChanges(plan)
+    changes.before(twice)
+    report.values.filter(indicator__code="members_trained").update(number=100)
+    changes.apply(twice)
+    assert_same(plan, [world.bd, world.district], [period])
+
+
 def test_a_tree_change_makes_the_rollups_step_aside_until_rebuilt(world):
     call_command("rebuild_rollups", verbosity=0)
     plan = world.bd_plan

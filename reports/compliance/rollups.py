@@ -223,7 +223,7 @@ class RollupChanges:
     def before(self, report_ids, known_units=()) -> None:
         """`known_units`: the reports' units, when the caller has them (an import), so they are not read."""
         if self.facts is not None:
-            ids = [pk for pk in report_ids if pk and pk not in self._counted]
+            ids = [pk for pk in dict.fromkeys(report_ids) if pk and pk not in self._counted]
             self._counted.update(ids)
             for unit, period_id, data in self._slices(ids, known_units):
                 self._count(unit, period_id, data, -1)
@@ -237,8 +237,9 @@ class RollupChanges:
     def apply(self, report_ids, known_units=()) -> None:
         if self.facts is None:
             return
-        for unit, period_id, data in self._slices(list(report_ids), known_units):
+        for unit, period_id, data in self._slices(list(dict.fromkeys(report_ids)), known_units):
             self._count(unit, period_id, data, 1)
+        self._look_up_children(list(self._units))  # a unit of before_nothing() may not have been read
         parents: dict[int, int | None] = {}
         for unit in self._units.values():
             ids = unit.ancestor_ids
@@ -264,10 +265,7 @@ class RollupChanges:
             missing = {row[1] for row in reports} - set(known)
             if missing:
                 known.update((unit.pk, unit) for unit in Organization.objects.filter(pk__in=missing))
-            unseen = [row[1] for row in reports if row[1] not in self._looked_up]
-            if unseen:
-                self._uppers.update(_with_children(unseen))
-                self._looked_up.update(unseen)
+            self._look_up_children([row[1] for row in reports])
             values = defaultdict(list)
             rows = ReportValue.objects.filter(report_id__in=chunk, indicator_id__in=self.facts.indicator_ids)
             for report_id, *value in rows.values_list("report_id", "indicator_id", "number", "choice"):
@@ -276,6 +274,12 @@ class RollupChanges:
                 unit = known[organization_id]
                 report = SimpleNamespace(period=period_id, status=status, is_late=is_late)
                 yield unit, period_id, report_slice(self.facts, unit, report, values[pk])
+
+    def _look_up_children(self, unit_ids: list[int]) -> None:
+        unseen = [pk for pk in dict.fromkeys(unit_ids) if pk not in self._looked_up]
+        if unseen:
+            self._uppers.update(_with_children(unseen))
+            self._looked_up.update(unseen)
 
     def _count(self, unit: Organization, period_id: str, data: Slice, sign: int) -> None:
         """Add sign x one report's slice: into its unit's own row (and subtree row, when the unit is the

@@ -13,11 +13,14 @@ from decimal import Decimal
 from django.utils import timezone
 from lxml import etree
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NATIVE = (str, bool, int, float, Decimal, datetime.date, datetime.time)
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)*|[.,]\d+)$")
+#: What XML 1.0 cannot hold: control characters but tab, line feed and carriage return (openpyxl's own
+#: ILLEGAL_CHARACTERS_RE), U+FFFE and U+FFFF, and lone surrogates (which no file can encode).
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def is_formula_like(text: str) -> bool:
@@ -49,7 +52,7 @@ def safe_cell(value, sheet=None, *, font=None, fill=None, alignment=None, number
     if font is not None or fill is not None or alignment is not None or border is not None or number_format:
         _style(cell, sheet, font, fill, alignment, border, number_format)
     if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        text = UNWRITABLE.sub("\ufffd", value)
         cell.value = text
         cell.data_type = "s"
         if is_formula_like(text):
@@ -139,6 +142,7 @@ def create_safe_sheet(workbook, title: str):
     make_writer = sheet._get_writer
     sheet._get_writer = get_writer
     sheet._values_to_row = cells_to_row
+    sheet.chitieu_safe = True  # reports.exports.plain_rows writes only into such a sheet
     return sheet
 
 

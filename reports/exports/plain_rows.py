@@ -16,13 +16,12 @@ from decimal import Decimal
 from lxml import etree
 from openpyxl import LXML
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.compat import safe_string
 from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
-from reports.exports.cells import PreparedRow, is_formula_like, safe_cell
+from reports.exports.cells import UNWRITABLE, PreparedRow, is_formula_like, safe_cell
 
 _MAX_TEXT = 32767  # Excel's limit for a cell; openpyxl cuts text there too
 _NUMBERS = (int, float, Decimal)
@@ -46,7 +45,7 @@ class PlainRows:
         # The style attribute of each (number format, quote prefix), worked out when first written, so that the
         # workbook numbers its styles in the order that writing the same cells one by one would.
         self.styles: dict[tuple[str | None, bool], str] = {}
-        self.fast = LXML and hasattr(sheet, "_values_to_row")
+        self.fast = LXML and getattr(sheet, "chitieu_safe", False)  # a sheet of create_safe_sheet
 
     def append(self, values: list) -> None:
         self.sheet.append(_Row(self, values) if self.fast else self.cells(values))
@@ -80,8 +79,9 @@ class PlainRows:
             kind = type(value)
             where = f'<c r="{letter}{number}"'
             if kind is str:
-                text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:_MAX_TEXT]
+                text = UNWRITABLE.sub("\ufffd", value)
                 style = self.style(number_format, is_formula_like(text))
+                text = text[:_MAX_TEXT]
                 if not text:
                     parts.append(f'{where}{style} t="inlineStr"/>')
                     continue
