@@ -4,10 +4,11 @@ workbook that have a row per unit (150,000 of them for the confederation).
 openpyxl writes each cell as an object (a WriteOnlyCell, through safe_cell) and then as two or three XML
 elements, one Python call at a time: about 6 µs a cell, most of a national export's time. Here a row's
 XML is put together as text and parsed by lxml in one call, then handed to the same stream. The file is
-the one safe_cell cells give (tests/test_export_plain_rows.py compares the two byte for byte), and so are
-the rules: text is always text, text that looks like a formula gets Excel's quote prefix, characters XML
-cannot hold are replaced. A row this path does not know how to write exactly (a datetime, a row with a
-height of its own, openpyxl without lxml) goes through safe_cell instead.
+the one safe_cell cells give (tests/test_export_plain_rows.py compares the two, the sheets in canonical
+XML), and so are the rules: text is always text, text that looks like a formula gets Excel's quote
+prefix, characters XML cannot hold are replaced. A row this path does not know how to write exactly
+(a datetime, a row with a height of its own, a workbook with ISO dates, openpyxl told not to use lxml)
+goes through safe_cell instead.
 """
 
 import datetime
@@ -110,7 +111,6 @@ class _Row(PreparedRow):
 
     def element(self, row_index: int):
         """The row as one lxml element, or as safe_cell cells when it cannot be written exactly here."""
-        text = None if row_index in self.rows.sheet.row_dimensions else self.rows.xml(self, row_index)
-        if text is None or self.rows.sheet.parent.iso_dates:
-            return self.rows.cells(list(self))
-        return etree.fromstring(text)
+        sheet = self.rows.sheet
+        text = None if row_index in sheet.row_dimensions or sheet.parent.iso_dates else self.rows.xml(self, row_index)
+        return self.rows.cells(list(self)) if text is None else etree.fromstring(text)
