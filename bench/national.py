@@ -166,7 +166,7 @@ def bench_pages(repeat: int) -> None:
 
     from plans.models import Plan
     from plans.periods import Period
-    from reports.compliance import rollups
+    from reports.compliance import dashboard_rows, rollups
     from reports.compliance.engine import collect_tallies, periods_with_values
     from unions.models import Organization
 
@@ -208,7 +208,7 @@ def bench_pages(repeat: int) -> None:
         )
         floor = timed(raw_timer(direct), max(3, repeat // 3), warm=1)
         stored = captured(
-            lambda unit=unit: rollups.read_dashboard(
+            lambda unit=unit: dashboard_rows.read_dashboard(
                 plan=plan, unit=Q(pk=unit.pk), self_periods=plan.periods(), child_periods=[period]
             )
         )

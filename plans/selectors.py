@@ -8,6 +8,8 @@ from django.db.models import Prefetch, QuerySet
 from plans.models import Indicator, IndicatorRule, Plan, PlanTask, Target
 
 _CACHE_ATTR = "_structure"
+_TARGET_ORDER = ("order", "id")
+_TARGET_INDICATORS = ("indicator", "numerator", "denominator")
 
 
 class PlanStructure:
@@ -48,24 +50,28 @@ class PlanStructure:
 
     @cached_property
     def targets(self) -> list[Target]:
-        fields = ("indicator", "numerator", "denominator")
         if "indicators" in self.__dict__:
-            targets = list(Target.objects.filter(plan=self.plan).order_by("order", "id"))
+            targets = list(Target.objects.filter(plan=self.plan).order_by(*_TARGET_ORDER))
             for target in targets:
-                for field in fields:
+                for field in _TARGET_INDICATORS:
                     pk = getattr(target, f"{field}_id")
                     if pk:
                         setattr(target, field, self._by_id[pk])
         else:
-            targets = list(Target.objects.filter(plan=self.plan).select_related(*fields).order_by("order", "id"))
-            for target in targets:
-                for field in fields:
-                    indicator = getattr(target, field)
-                    if indicator is not None:
-                        indicator.plan = self.plan
+            targets = list(
+                Target.objects.filter(plan=self.plan).select_related(*_TARGET_INDICATORS).order_by(*_TARGET_ORDER)
+            )
+        self._own(targets)
+        return targets
+
+    def _own(self, targets: list[Target]) -> None:
+        """Point the targets and their indicators at this structure's plan object."""
         for target in targets:
             target.plan = self.plan
-        return targets
+            for field in _TARGET_INDICATORS:
+                indicator = getattr(target, field)
+                if indicator is not None:
+                    indicator.plan = self.plan
 
     @property
     def reportable_tasks(self) -> list[PlanTask]:
@@ -84,6 +90,25 @@ def plan_structure(plan: Plan) -> PlanStructure:
         cached = PlanStructure(plan)
         setattr(plan, _CACHE_ATTR, cached)
     return cached
+
+
+def plan_with_targets(plans: QuerySet, **lookup) -> Plan | None:
+    """The plan matching `lookup` among `plans` (already narrowed to what the user may read), with its
+    issuer, and its targets with their indicators read in the same query (plan_structure(plan).targets),
+    as a dashboard needs them; None when there is no such plan. A plan without targets takes a second
+    query."""
+    targets = list(
+        Target.objects.filter(plan__in=plans.filter(**lookup))
+        .select_related("plan__issuer", *_TARGET_INDICATORS)
+        .order_by(*_TARGET_ORDER)
+    )
+    if not targets:
+        return plans.select_related("issuer").filter(**lookup).first()
+    plan = targets[0].plan
+    structure = plan_structure(plan)
+    structure._own(targets)
+    structure.__dict__["targets"] = targets  # the cached_property, filled
+    return plan
 
 
 def forget_structure(plan: Plan) -> None:

@@ -287,6 +287,30 @@ def test_upper_children_come_a_page_at_a_time_too(world, client):
     assert first.context["leaf_page"].has_next and not second.context["leaf_page"].has_next
 
 
+def test_a_unit_with_upper_and_grassroots_children_shows_each_child_once_with_its_subtree(world, client):
+    """Upper children (with units below) and grassroots children come a page of each at a time; an
+    upper child is never listed among the grassroots ones with its own report's figures alone."""
+    from tests.test_dashboard_pages import grow_tree
+
+    grow_tree(world, districts=60, per_district=1, start=0)  # BD gets 62 districts
+    direct = [OrganizationFactory(code=code, parent=world.bd) for code in ("BD-A01", "BD-A02", "BD-Z01")]
+    for unit in direct:
+        Report.objects.create(organization=unit, plan=world.bd_plan, period="2024", status="approved")
+    call_command("rebuild_rollups", verbosity=0)
+    _total, counted_rows = counted(world.bd_plan, world.bd, Period.parse("2024"))
+    client.force_login(world.federation_reviewer)
+    seen = []
+    for number in (1, 2):
+        response = client.get("/dashboard/binhdinh-130/", {"org": "BD", "period": "2024", "units": number})
+        for row in response.context["breakdown"]:
+            if not row.is_self:
+                seen.append(row.organization.code)
+                assert row.compliance.as_json() == counted_rows[row.organization.code], row.organization.code
+        assert response.context["leaf_page"].has_next == (number == 1)
+    assert sorted(seen) == sorted(code for code in counted_rows if code != "BD")
+    assert len(seen) == len(set(seen)) == 65
+
+
 def _rendered_figures(response) -> bool:
     return "reports/dashboard/_figures.html" in [template.name for template in response.templates]
 

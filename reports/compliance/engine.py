@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from plans.models import Aggregation, ConditionOp, Evaluation, Indicator, Measure, Plan, Target
 from plans.periods import Period
 from plans.selectors import plan_structure
-from reports.compliance import rollups
+from reports.compliance import dashboard_rows, rollups
 from reports.compliance.results import Breakdown, BreakdownRow, Compliance, TargetResult, UnitCounts
 from reports.models import COUNTED_STATUSES, Report, ReportValue
 from unions.models import Organization
@@ -433,12 +433,12 @@ class Dashboard:
     """A dashboard's answer: the unit, the units above it, the breakdown at the period (its grassroots
     children a page at a time), the trend, and which page of grassroots children is shown. The
     breakdown and trend are worked out when first read; `digest` names the rows they come from
-    (rollups.DashboardFigures.digest; "" when they were counted directly)."""
+    (dashboard_rows.DashboardFigures.digest; "" when they were counted directly)."""
 
     def __init__(self, unit, ancestors, leaf_page, *, digest: str = "", figures=None, counted=None):
         self.unit: Organization = unit
         self.ancestors: list[Organization] = ancestors
-        self.leaf_page: rollups.LeafPage = leaf_page
+        self.leaf_page: dashboard_rows.LeafPage = leaf_page
         self.digest = digest
         self._figures = figures  # a function giving (breakdown, trend)
         if counted is not None:
@@ -460,12 +460,12 @@ class Dashboard:
 def dashboard(
     *, plan: Plan, unit: Q, period: Period, trend_periods: list[Period] | None = None, leaf_page: int = 1
 ) -> Dashboard | None:
-    """A dashboard for the unit matching `unit` (Q(code=...) or Q(pk=...)). From the rollups in one or
-    two queries when fresh, else counted. None when there is no such unit. Scoping is the caller's:
-    check the unit before showing anything."""
+    """A dashboard for the unit matching `unit` (Q(code=...) or Q(pk=...)). From the rollups in two or
+    three small queries when fresh (dashboard_rows), else counted. None when there is no such unit.
+    Scoping is the caller's: check the unit before showing anything."""
     if trend_periods is None:
         trend_periods = [each for each in plan.periods() if not each.is_half]
-    figures = rollups.read_dashboard(
+    figures = dashboard_rows.read_dashboard(
         plan=plan,
         unit=unit,
         self_periods=_needed(plan, [period, *trend_periods]),
@@ -485,7 +485,7 @@ def dashboard(
         return None
     ancestors = list(Organization.objects.filter(pk__in=found.ancestor_ids).exclude(pk=found.pk).order_by("depth"))
     counted = evaluate_dashboard(plan=plan, organization=found, period=period, trend_periods=trend_periods)
-    return Dashboard(found, ancestors, rollups.LeafPage(), counted=counted)
+    return Dashboard(found, ancestors, dashboard_rows.LeafPage(), counted=counted)
 
 
 def evaluate_trend(*, plan: Plan, organization: Organization, periods: list[Period] | None = None) -> list[Compliance]:

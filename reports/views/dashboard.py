@@ -21,11 +21,11 @@ from django.views.decorators.http import require_safe
 
 from plans.models import Measure, Plan
 from plans.periods import Period
-from plans.selectors import plan_structure
+from plans.selectors import plan_structure, plan_with_targets
 from reports.compliance import (
     dashboard,
+    dashboard_rows,
     default_period,
-    rollups,
     targets_against,
     unit_share_targets,
     units_not_reported,
@@ -133,7 +133,9 @@ def plan_dashboard(request, slug):
     default the latest period already due). From the compliance rollups this is a fixed, small number
     of queries whatever the tree's size; the lists of units load separately (unit_lists)."""
     user = request.user
-    plan = get_object_or_404(Plan.objects.visible_to(user).select_related("issuer"), slug=slug)
+    plan = plan_with_targets(Plan.objects.visible_to(user), slug=slug)
+    if plan is None:
+        raise Http404
     period = _period(request, plan)
     code = request.GET.get("org")
     if code:
@@ -199,7 +201,7 @@ def dashboard_figures(plan: Plan, period: Period, found) -> str:
             "chart_data": _chart_data(breakdown, trend),
             "ratio": Measure.RATIO,
             "leaf_page": found.leaf_page,
-            "leaf_page_size": rollups.LEAF_PAGE_SIZE,
+            "leaf_page_size": dashboard_rows.LEAF_PAGE_SIZE,
         },
     )
     if key:
