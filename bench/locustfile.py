@@ -85,10 +85,12 @@ class Reviewer(_Person):
     @task(10)
     def dashboard(self):
         person = self.person
-        self.client.get(f"/dashboard/{person['plan']}/?org={person['unit']}&period={person['period']}",
-                        name="dashboard")  # fmt: skip
         child = random.choice(person["children"])
-        self.client.get(f"/dashboard/{person['plan']}/?org={child}&period={person['period']}", name="drill-down")
+        for unit, name in ((person["unit"], "dashboard"), (child, "drill-down")):
+            query = f"?org={unit}&period={person['period']}"
+            self.client.get(f"/dashboard/{person['plan']}/{query}", name=name)
+            # As the browser does next, with htmx: the units that have not reported, and those against a target.
+            self.client.get(f"/dashboard/{person['plan']}/units/{query}", name=f"{name}: lists of units")
 
     @task(3)
     def queue(self):

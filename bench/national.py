@@ -226,6 +226,11 @@ def bench_pages(repeat: int) -> None:
             "",
             f"{cold['p95'] / max(rows['p50'], 0.01):.1f}x row fetch",
         )
+        if unit.kind != "grassroots":
+            # What the page loads next with htmx: the units that have not reported and those against a target.
+            lists = f"/dashboard/{plan.slug}/units/?org={unit.code}&period={period.id}"
+            assert client.get(lists).status_code == 200, lists
+            report(f"  {label}: its lists of units (htmx)", ms(timed(lambda lists=lists: client.get(lists), repeat)))
 
 
 def bench_command(repeat: int) -> None:

@@ -5,8 +5,6 @@ reports.compliance; the scoping rules from unions.scoping."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
-
 from plans.models import Plan
 from reports.compliance import PlanOverview, plan_overview
 from unions.models import Organization, Role
@@ -34,17 +32,13 @@ def dashboard_units(user, plan: Plan) -> list[Organization]:
 def dashboard_unit(user, plan: Plan, code: str) -> Organization | None:
     """The unit with this code if the user may see the plan's figures there, else None (a 404).
 
-    The units above it come in the same query (each one whose path starts the unit's), kept on the
-    unit for way_up()."""
-    found = list(
-        Organization.objects.filter(
-            Q(code=code) | Exists(Organization.objects.filter(code=code, path__startswith=OuterRef("path")))
-        ).order_by("depth")
-    )
-    unit = next((each for each in found if each.code == code), None)
+    The units above it are read by the ids in its path (a second query; matching every unit's path
+    against the unit's would read the whole tree), and kept on the unit for way_up()."""
+    unit = Organization.objects.filter(code=code).first()
     if unit is None or not may_see_figures(user, plan, unit):
         return None
-    unit._ancestors = [each for each in found if each is not unit]
+    above = [pk for pk in unit.ancestor_ids if pk != unit.pk]
+    unit._ancestors = list(Organization.objects.filter(pk__in=above).order_by("depth")) if above else []
     return unit
 
 

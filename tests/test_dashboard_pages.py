@@ -233,6 +233,31 @@ def test_lists_link_to_each_units_report_page(world, filed, client):
     assert fragment.strip().startswith('<div id="unit-lists">') and "<html" not in fragment  # for htmx, in place
 
 
+def test_long_lists_are_counted_up_to_a_limit_and_say_there_are_more(world, client, monkeypatch):
+    """A national list runs to tens of thousands of units: it is counted up to COUNT_LIMIT, says "more
+    than", and pages up to the limit, in the same order as the whole list."""
+    from reports.selectors import paging
+
+    grow_tree(world, districts=1, per_district=12, start=0)  # 12 units, 2 in 5 without a counted report
+    client.force_login(world.federation_reviewer)
+    whole = client.get(LISTS, {"period": "2024"})
+    assert not whole.context["missing_page"].paginator.capped
+    codes = [item["unit"].code for item in whole.context["missing"]]
+    assert len(codes) > 3
+
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 3)
+    capped = client.get(LISTS, {"period": "2024"})
+    paginator = capped.context["missing_page"].paginator
+    assert (paginator.count, paginator.capped) == (3, True)
+    assert [item["unit"].code for item in capped.context["missing"]] == codes[:3]  # the first of the same list
+    content = capped.content.decode()
+    assert ">3+</span>" in content and "danh sách chỉ hiện 3 đơn vị đầu" in content
+
+    monkeypatch.setattr(paging, "COUNT_LIMIT", len(codes))
+    exact = client.get(LISTS, {"period": "2024"}).context["missing_page"].paginator
+    assert (exact.count, exact.capped) == (len(codes), False)
+
+
 # --- a query budget that does not grow --------------------------------------------------------
 
 

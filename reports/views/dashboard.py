@@ -6,7 +6,6 @@ import hashlib
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -34,6 +33,7 @@ from reports.compliance import (
 from reports.compliance.engine import target_indicators
 from reports.dashboard import dashboard_unit, dashboard_units, may_see_figures, overview_entries, way_up
 from reports.models import ReportStatus, display_value
+from reports.selectors.paging import CappedPaginator
 
 LIST_PAGE_SIZE = 25
 
@@ -234,9 +234,9 @@ def unit_lists(request, slug):
     a unit-share condition, paginated, each linking to its report. Loaded into the dashboard by htmx,
     and a page of its own without JavaScript."""
     plan, unit, period = _question(request, slug)
-    missing_page = Paginator(units_not_reported(plan=plan, organization=unit, period=period), LIST_PAGE_SIZE).get_page(
-        request.GET.get("missing")
-    )
+    missing_page = CappedPaginator(
+        units_not_reported(plan=plan, organization=unit, period=period), LIST_PAGE_SIZE
+    ).get_page(request.GET.get("missing"))
     missing = [
         {
             "unit": organization,
@@ -246,7 +246,7 @@ def unit_lists(request, slug):
         for organization in missing_page
     ]
     share_targets = unit_share_targets(plan)
-    against_page = Paginator(
+    against_page = CappedPaginator(
         values_against_targets(plan=plan, organization=unit, period=period), LIST_PAGE_SIZE
     ).get_page(request.GET.get("against"))
     against = [
