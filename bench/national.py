@@ -299,12 +299,14 @@ def prepare_officers(count: int) -> list[tuple[str, str, str]]:
 
 
 def signed_in(user) -> str:
-    """A session key of `user`, signed in now, as the login page would leave it."""
+    """A session key of `user`, signed in now, as the login page would leave it: in the configured
+    session store (with CACHE_URL, in the shared cache as well as the database)."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
-    store = SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()

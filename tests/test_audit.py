@@ -3,6 +3,7 @@ batch record; commands are marked; only administrators read and download it."""
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -80,6 +81,49 @@ def test_a_web_edit_of_a_draft_records_old_and_new_values_by_the_officer(world, 
     assert narrative.changes_dict["results"] == ["Một.", "Hai."]
     assert narrative.remote_addr == "127.0.0.1"
     assert entries_for(Report, object_id=report.pk, action=LogEntry.Action.CREATE).get().actor == world.officer
+
+
+def test_figures_written_at_once_leave_the_records_of_figures_saved_one_by_one(world, client, before_due):
+    """A first save writes its figures in one INSERT; each still gets the record its own save would
+    have left through django-auditlog's signals: same action, changes, actor, address and request id."""
+    from auditlog.context import set_actor
+
+    typed = {"members": "100", "members_trained": "60"}
+    client.force_login(world.officer)
+    client.post(report_url(world.unit, "edit"), form_data(0, typed))
+    report = Report.objects.get()
+    written = {entry.changes_dict["indicator"][1]: entry for entry in entries_for(ReportValue)}
+    assert len(written) == 2 and {entry.object_id for entry in written.values()} == set(
+        report.values.values_list("pk", flat=True)
+    )
+
+    by_signals = Report.objects.create(organization=world.sibling, plan=report.plan, period=report.period)
+    first = next(iter(written.values()))
+    with set_actor(world.officer, remote_addr=first.remote_addr, remote_port=first.remote_port):
+        for value in report.values.select_related("indicator"):  # as the form's save reads what was typed
+            number = Decimal(typed[value.indicator.code])
+            ReportValue.objects.create(report=by_signals, indicator=value.indicator, number=number)
+    saved = {entry.changes_dict["indicator"][1]: entry for entry in entries_for(ReportValue, pk__gt=first.pk)}
+
+    assert written.keys() == saved.keys()
+    for indicator, entry in written.items():
+        other = saved[indicator]
+        assert entry.action == other.action == LogEntry.Action.CREATE
+        who = ("actor", "actor_email", "remote_addr", "remote_port")
+        assert [getattr(entry, name) for name in who] == [getattr(other, name) for name in who]
+        assert entry.remote_addr == "127.0.0.1" and entry.actor == world.officer
+        assert entry.object_pk == str(entry.object_id) and entry.cid == other.cid
+        assert (entry.content_type, entry.serialized_data, entry.additional_data) == (
+            other.content_type,
+            other.serialized_data,
+            other.additional_data,
+        )
+        differs = {"id", "report"}  # the rows' own ids and reports
+        assert entry.changes_dict.keys() == other.changes_dict.keys()
+        assert {k: v for k, v in entry.changes_dict.items() if k not in differs} == {
+            k: v for k, v in other.changes_dict.items() if k not in differs
+        }
+        assert entry.object_repr == other.object_repr
 
 
 def test_an_unchanged_save_leaves_no_record(world, client, before_due):

@@ -7,6 +7,7 @@ offered as an empty form until the officer's first save opens it.
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from plans.models import Indicator, Plan, PlanTask
 from plans.periods import Period
@@ -20,18 +21,39 @@ from unions.models import Organization
 from unions.scoping import is_officer_of, is_reviewer_above
 
 
+class EarlierFigures:
+    """The unit's figures in the latest earlier period that had each indicator, read (one query) only
+    when a page shows them: a form that is posted and saved never does."""
+
+    def __init__(self, organization: Organization, plan: Plan, period: Period, indicators: list[Indicator]):
+        self._question = (organization, plan, period, indicators)
+
+    @cached_property
+    def by_code(self) -> dict[str, tuple[Period, Value]]:
+        return _previous_values(*self._question)
+
+
 @dataclass(frozen=True)
 class SheetRow:
     """One figure: its value now, and the unit's value for it in the last period that had it."""
 
     indicator: Indicator
     value: Value | None
-    previous: Value | None
-    previous_period: Period | None
+    earlier: EarlierFigures
 
     @property
     def code(self) -> str:
         return self.indicator.code
+
+    @property
+    def previous(self) -> Value | None:
+        found = self.earlier.by_code.get(self.code)
+        return found[1] if found else None
+
+    @property
+    def previous_period(self) -> Period | None:
+        found = self.earlier.by_code.get(self.code)
+        return found[0] if found else None
 
     @property
     def display(self) -> str:
@@ -129,7 +151,8 @@ def report_sheet(
     *, organization: Organization, plan: Plan, period: Period, report: Report | None, today: datetime.date
 ) -> ReportSheet:
     """The report's figures grouped as the plan groups them, its task accounts and narrative, and
-    its dates; the previous period's figures beside each. A fixed number of queries."""
+    its dates; the previous period's figures beside each (read when first shown). A fixed number of
+    queries."""
     structure = plan_structure(plan)
     indicators = applicable_indicators(structure.indicators, organization.kind, period)
     stored: dict[str, Value] = {}
@@ -138,16 +161,10 @@ def report_sheet(
         for code, number, choice in report.values.values_list("indicator__code", "number", "choice"):
             stored[code] = Value(number=number, choice=choice)
         accounts = dict(report.task_accounts.values_list("task__number", "text"))
-    previous = _previous_values(organization, plan, period, indicators)
+    earlier = EarlierFigures(organization, plan, period, indicators)
     groups: list[SheetGroup] = []
     for indicator in indicators:
-        before = previous.get(indicator.code)
-        row = SheetRow(
-            indicator=indicator,
-            value=stored.get(indicator.code),
-            previous=before[1] if before else None,
-            previous_period=before[0] if before else None,
-        )
+        row = SheetRow(indicator=indicator, value=stored.get(indicator.code), earlier=earlier)
         if groups and groups[-1].title == indicator.group:
             groups[-1].rows.append(row)
         else:

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record_created
 from plans.models import Plan
 from plans.periods import Period
 from plans.selectors import plan_structure
@@ -198,8 +199,10 @@ def report_get_or_create(*, organization: Organization, plan: Plan, period: str 
 
 
 def _apply_values(report: Report, cleaned: Mapping[str, Value | None], by_code, stored) -> dict:
-    """Write changed values; return {code: [old, new]} as the reader sees them."""
+    """Write changed values; return {code: [old, new]} as the reader sees them. New values go in one
+    INSERT, each with the audit record its own save would have left (audit.services.record_created)."""
     changes = {}
+    added = []
     for code, new in cleaned.items():
         indicator = by_code[code]
         old_row = stored.get(code)
@@ -209,7 +212,7 @@ def _apply_values(report: Report, cleaned: Mapping[str, Value | None], by_code, 
         if new is None:
             old_row.delete()
         elif old_row is None:
-            ReportValue.objects.create(report=report, indicator=indicator, number=new.number, choice=new.choice)
+            added.append(ReportValue(report=report, indicator=indicator, number=new.number, choice=new.choice))
         else:
             old_row.number, old_row.choice = new.number, new.choice
             old_row.save(update_fields=["number", "choice"])
@@ -217,6 +220,8 @@ def _apply_values(report: Report, cleaned: Mapping[str, Value | None], by_code, 
             display_value(indicator, old.number, old.choice) if old else "",
             display_value(indicator, new.number, new.choice) if new else "",
         ]
+    if added:
+        record_created(ReportValue.objects.bulk_create(added))
     return changes
 
 
