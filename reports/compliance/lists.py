@@ -17,7 +17,6 @@ from reports.compliance.engine import (
     condition_q,
     counted_kinds,
     default_period,
-    expected_units,
     in_scope_q,
     merged,
     open_during_q,
@@ -26,7 +25,7 @@ from reports.compliance.engine import (
 )
 from reports.compliance.results import Compliance, UnitCounts
 from reports.models import COUNTED_STATUSES, Report, ReportValue
-from unions.models import Organization
+from unions.models import Organization, path_range_q
 
 
 def units_not_reported(*, plan: Plan, organization: Organization, period: Period) -> QuerySet:
@@ -37,13 +36,22 @@ def units_not_reported(*, plan: Plan, organization: Organization, period: Period
     report = Report.objects.filter(plan=plan, period=period.id, organization=OuterRef("pk")).order_by()
     counted = report.filter(status__in=COUNTED_STATUSES)
     return (
-        Organization.objects.filter(pk__in=expected_units(plan, organization, period))
+        # The units expected (engine.expected_units), said on the units themselves rather than as a list of
+        # ids: the database then walks the subtree's range of paths, not every unit before it.
+        Organization.objects.filter(in_scope_q(plan, organization), open_during_q(period), _walk(plan, organization))
         # NOT EXISTS, one index look-up per unit: NOT IN would read every counted report of the plan first.
         .exclude(Exists(counted))
         .annotate(report_id=Subquery(report.values("pk")[:1]), report_status=Subquery(report.values("status")[:1]))
         .select_related("parent")
         .order_by("path")
     )
+
+
+def _walk(plan: Plan, organization: Organization, prefix: str = "") -> Q:
+    """The range of paths the lists walk in tree order: the subtree in the plan's scope (as in_scope_q
+    says it, but as a range the path index can start and stop at)."""
+    top = organization if organization.is_in_subtree_of(plan.issuer) else plan.issuer
+    return path_range_q(top.path, prefix)
 
 
 def counts_against(target: Target, number, choice: str) -> bool:
@@ -83,6 +91,7 @@ def values_against_targets(*, plan: Plan, organization: Organization, period: Pe
             # of sorting every reported unit of the nation first.
             in_scope_q(plan, organization, prefix="report__organization__"),
             open_during_q(period, prefix="report__organization__"),
+            _walk(plan, organization, prefix="report__organization__"),
             report__plan=plan,
             report__period=period.id,
             report__status__in=COUNTED_STATUSES,

@@ -1,15 +1,16 @@
 """Counting long lists a page at a time without counting them whole.
 
 A national reviewer's lists run to tens of thousands of units (80,000 units that have not reported, say):
-an exact count of them costs more than the whole page around it. Lists that can be that long count up
-to COUNT_LIMIT items and say "more than" beyond it; the Excel summary lists them all.
+an exact count of them costs more than the whole page around it. The dashboard's lists of units count up
+to COUNT_LIMIT items (eight pages) and say "more than" beyond it: past that, a reviewer narrows the list
+by opening a unit below, or downloads the Excel summary, which lists them all.
 """
 
 from functools import cached_property
 
 from django.core.paginator import Paginator
 
-COUNT_LIMIT = 1000
+COUNT_LIMIT = 200
 
 
 class CappedPaginator(Paginator):

@@ -13,14 +13,13 @@ from django.core.paginator import Page, Paginator
 from plans.models import Plan
 from plans.periods import Period
 from reports.models import Report, ReportStatus
-from reports.selectors.paging import COUNT_LIMIT
 from unions.models import Organization, OrganizationKind
 from unions.scoping import reviewable_organizations_q
 
 QUEUE_LIMIT = 20
 #: The queue counts its reports up to this many; beyond, the page says "more than" (a national reviewer
 #: may have 200,000 waiting, and an exact count of them would cost more than the whole page).
-QUEUE_COUNT_LIMIT = COUNT_LIMIT
+QUEUE_COUNT_LIMIT = 1000
 GRID_PAGE_SIZE = 50
 
 
