@@ -59,6 +59,10 @@ def is_empty(raw) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip() == "")
 
 
+#: The smallest step of a number with so many decimal places (1, 0.1, 0.01, ...), worked out once.
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(7)}
+
+
 def parse_value(indicator: Indicator, raw) -> Value | None:
     """Turn raw input into a Value (None when empty); raise ValueError with a message naming the field."""
     if is_empty(raw):
@@ -93,7 +97,7 @@ def parse_value(indicator: Indicator, raw) -> Value | None:
             _("“%(label)s”: “%(value)s” is not a number.") % {"label": label, "value": str(raw).strip()}
         ) from None
     places = 0 if indicator.value_type == ValueType.COUNT else indicator.decimal_places
-    if number != number.quantize(Decimal(1).scaleb(-places)):
+    if number != number.quantize(_QUANTA.get(places) or Decimal(1).scaleb(-places)):
         if places == 0:
             raise ValueError(_("“%(label)s” must be a whole number.") % {"label": label})
         raise ValueError(
@@ -120,12 +124,17 @@ def rule_errors(rules: list[IndicatorRule], values: Mapping[str, Value | None]) 
     problems = []
     for rule in rules:
         whole = values.get(rule.whole.code)
-        parts = list(rule.parts.all())
-        given = [values.get(part.code) for part in parts]
-        if whole is None or whole.number is None or all(v is None for v in given):
+        if whole is None or whole.number is None:
             continue
-        total = sum((v.number for v in given if v is not None and v.number is not None), Decimal(0))
-        if total > whole.number:
+        parts = rule.parts.all()
+        given, total = False, Decimal(0)
+        for part in parts:
+            value = values.get(part.code)
+            if value is not None:
+                given = True
+                if value.number is not None:
+                    total += value.number
+        if given and total > whole.number:
             names = " + ".join(f"“{part.label}”" for part in parts)
             places = max([rule.whole.decimal_places] + [part.decimal_places for part in parts])
             problems.append(

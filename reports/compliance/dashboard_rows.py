@@ -260,7 +260,7 @@ def _base_tallies(facts: _PlanFacts, rows: list[tuple], units: dict[int, Organiz
             continue
         reports_of[row[0]][report_id] = (period_id, status, is_late)
         if indicator_id is not None:
-            values_of[report_id].append(SimpleNamespace(indicator_id=indicator_id, number=number, choice=choice))
+            values_of[report_id].append((indicator_id, number, choice))
     tallies = defaultdict(_Tally)
     for pk, unit in units.items():
         if not facts.in_scope(unit):

@@ -22,7 +22,9 @@ percents, statuses) is the engine's own code, reading the same tallies either wa
 import hashlib
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 from types import SimpleNamespace
 
 from django.db import transaction
@@ -170,7 +172,8 @@ def meets(target: Target, number: Decimal | None, choice: str) -> bool:
 
 def report_slice(facts: _PlanFacts, unit: Organization, report: Report | None, values) -> Slice:
     """What one report adds to its units' figures: nothing unless it counts (submitted or approved,
-    from a unit in scope that was open during its period)."""
+    from a unit in scope that was open during its period). `values`: its values, each as a tuple
+    (indicator id, number, choice), as a query's values_list gives them."""
     if report is None or report.status not in COUNTED_STATUSES or not facts.in_scope(unit):
         return {}
     period = Period.parse(report.period)
@@ -180,21 +183,33 @@ def report_slice(facts: _PlanFacts, unit: Organization, report: Report | None, v
     if not report.is_late:
         data["o"] = 1
     figures = {}
-    for value in values:
-        if value.indicator_id not in facts.indicator_ids:
+    for indicator_id, number, choice in values:
+        if indicator_id not in facts.indicator_ids:
             continue
         met = {
-            str(target.pk): 1
-            for target in facts.share_targets.get(value.indicator_id, [])
-            if meets(target, value.number, value.choice)
+            str(target.pk): 1 for target in facts.share_targets.get(indicator_id, []) if meets(target, number, choice)
         }
-        figures[str(value.indicator_id)] = [1, _decimal_text(value.number or Decimal(0)), met]
+        figures[str(indicator_id)] = [1, _decimal_text(number or Decimal(0)), met]
     if figures:
         data["v"] = figures
     return data
 
 
 # --- keeping the rows in step -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class WrittenReport:
+    """A report as a write has just left it, with all its values as (indicator id, number, choice), for
+    RollupChanges.apply to count without reading it back."""
+
+    pk: int
+    unit: Organization
+    period: str
+    status: str
+    is_late: bool
+    values: list[tuple]
+
 
 _CHUNK = 1000
 
@@ -232,10 +247,20 @@ class RollupChanges:
             self._counted.add(report.pk)
             self._units[report.organization.pk] = report.organization
 
-    def apply(self, report_ids, known_units=()) -> None:
+    def apply(self, report_ids, known_units=(), written=()) -> None:
+        """`written`: WrittenReport of reports the caller has just written whole, with every value they
+        now hold (an import's new reports), so they are not read back; the other `report_ids` are read."""
         if self.facts is None:
             return
-        for unit, period_id, data in self._slices(list(dict.fromkeys(report_ids)), known_units):
+        done = set()
+        written = iter(written)
+        while chunk := list(islice(written, _CHUNK)):
+            self._look_up_children([report.unit.pk for report in chunk])
+            for report in chunk:
+                done.add(report.pk)
+                self._count(report.unit, report.period, report_slice(self.facts, report.unit, report, report.values), 1)
+        ids = [pk for pk in dict.fromkeys(report_ids) if pk not in done]
+        for unit, period_id, data in self._slices(ids, known_units):
             self._count(unit, period_id, data, 1)
         self._look_up_children(list(self._units))  # a unit of before_nothing() may not have been read
         parents: dict[int, int | None] = {}
@@ -267,7 +292,7 @@ class RollupChanges:
             values = defaultdict(list)
             rows = ReportValue.objects.filter(report_id__in=chunk, indicator_id__in=self.facts.indicator_ids)
             for report_id, *value in rows.values_list("report_id", "indicator_id", "number", "choice"):
-                values[report_id].append(SimpleNamespace(indicator_id=value[0], number=value[1], choice=value[2]))
+                values[report_id].append(value)
             for pk, organization_id, period_id, status, is_late in reports:
                 unit = known[organization_id]
                 report = SimpleNamespace(period=period_id, status=status, is_late=is_late)

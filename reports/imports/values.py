@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from audit.services import record_batch, values_import_details
 from plans.models import Plan
 from reports.bulk import delete_ids, insert_dicts
-from reports.compliance.rollups import RollupChanges
+from reports.compliance.rollups import RollupChanges, WrittenReport
 from reports.imports.issues import ImportIssue, ImportRejected, StaleImportError
 from reports.imports.values_check import (
     IMPORT_STATUSES,
@@ -138,7 +138,7 @@ def _write(result: ValuesImport, *, by, file_name: str) -> None:
     rollup_changes = RollupChanges(result.plan)
     units = [change.organization for change in result.changes]
     rollup_changes.before([change.report_id for change in result.changes if not change.is_new], units)
-    _create_reports(result, now=now, today=today)
+    late = _create_reports(result, now=now, today=today)
     _update_reports(result, now=now, today=today)
 
     delete_ids(ReportValue, [pk for change in result.changes for pk in change.old_value_ids])
@@ -169,7 +169,10 @@ def _write(result: ValuesImport, *, by, file_name: str) -> None:
 
     actor_id = by.pk if by is not None else None
     insert_dicts(ReportEvent, _events(result, actor_id=actor_id, now=now, file_name=file_name, display=display))
-    rollup_changes.apply([change.report_id for change in result.changes], units)
+    # The new reports are counted from what was just written; the others are read back (their lateness
+    # was decided in the database).
+    written = (_written(change, late[change.report_id]) for change in result.changes if change.is_new)
+    rollup_changes.apply([change.report_id for change in result.changes], units, written=written)
     _audit(result, by=by, file_name=file_name)
     result.written = True
 
@@ -219,12 +222,28 @@ def _audit(result: ValuesImport, *, by, file_name: str) -> None:
     )
 
 
-def _create_reports(result: ValuesImport, *, now, today) -> None:
-    """Insert the new reports, then read their ids back (by unit and period, which are unique per plan)."""
+def _written(change: ReportChange, is_late: bool) -> WrittenReport:
+    """A new report as the import wrote it: every value it holds is one of the change's."""
+    values = [
+        (value.indicator.id, value.new.number, value.new.choice) for value in change.values if value.new is not None
+    ]
+    return WrittenReport(
+        pk=change.report_id,
+        unit=change.organization,
+        period=change.period.id,
+        status=change.new_status,
+        is_late=is_late,
+        values=values,
+    )
+
+
+def _create_reports(result: ValuesImport, *, now, today) -> dict[int, bool]:
+    """Insert the new reports, then read their ids back (by unit and period, which are unique per plan).
+    Returns whether each new report (by id) is late."""
     plan = result.plan
     new = [change for change in result.changes if change.is_new]
     if not new:
-        return
+        return {}
     rows = []
     for change in new:
         counted = change.new_status in COUNTED_STATUSES
@@ -267,6 +286,7 @@ def _create_reports(result: ValuesImport, *, now, today) -> None:
         )
     for change in new:
         change.report_id = ids[(change.organization.pk, change.period.id)]
+    return {change.report_id: row["is_late"] for change, row in zip(new, rows, strict=True)}
 
 
 def _update_reports(result: ValuesImport, *, now, today) -> None:
