@@ -7,8 +7,9 @@ gunicorn on 127.0.0.1 and the synthetic nation in PostgreSQL (see bench/national
 
 Three in four are officers, each of a grassroots unit with no 2025 report on national-130: they open
 the form, think, submit once, then read their report and their home page. The others are reviewers (at
-the confederation, federations and districts): their dashboard and a drill-down into a child, their
-home page (the review queue), and now and then a district's summary export. Prints locust's figures
+the confederation, federations and districts): their dashboard and a drill-down into a child, each
+followed by its lists of units as the browser loads them (htmx), their home page (the review queue), and
+now and then a district's summary export. Prints locust's figures
 per page, every 5xx answer and dropped connection, and checks that every submit the server accepted is
 in the database, submitted, once.
 """
