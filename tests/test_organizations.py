@@ -35,6 +35,26 @@ def test_a_path_range_holds_exactly_the_subtree_even_beside_ids_that_share_its_d
         assert inside == {each for each in paths if each.startswith(path)}, path
 
 
+def test_paths_sort_byte_by_byte_whatever_the_databases_collation(world):
+    """A subtree is one range of paths only if paths compare as bytes: on PostgreSQL the column says so
+    itself (collation "C"); a database made with a language's collation would otherwise skip the "/"."""
+    from django.db import connection
+
+    paths = ["/9/40/", "/9/4/7/", "/9/4/", "/9/5/", "/9/4/10/"]
+    for number, path in enumerate(paths):
+        OrganizationFactory(code=f"SORT-{number}", parent=world.bd)
+        Organization.objects.filter(code=f"SORT-{number}").update(path=path)
+    stored = list(Organization.objects.filter(code__startswith="SORT-").order_by("path").values_list("path", flat=True))
+    assert stored == sorted(paths, key=str.encode)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT collation_name FROM information_schema.columns "
+                "WHERE table_name = 'unions_organization' AND column_name = 'path'"
+            )
+            assert cursor.fetchone()[0] == "C"
+
+
 def test_move_carries_the_subtree_and_is_recorded(world):
     child = OrganizationFactory(code="BD-D1-G1-X", parent=world.unit, kind="grassroots")
     organization_move(

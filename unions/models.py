@@ -27,7 +27,8 @@ def path_range_q(path: str, prefix: str = "") -> Q:
     """Units whose path starts with `path` (the unit and its subtree), said as a range of paths: a
     database walking the path index in order (a list in tree order, a page at a time) starts at the
     subtree and stops after it, where a LIKE prefix is only a filter on every path before it too.
-    Paths are digits and separators, and the separator sorts just below "0"."""
+    Paths are digits and separators, compared byte by byte (on PostgreSQL the column's collation is "C",
+    migration 0004), and the separator sorts just below "0"."""
     end = path[: -len(PATH_SEPARATOR)] + chr(ord(PATH_SEPARATOR) + 1)
     return Q(**{f"{prefix}path__gte": path, f"{prefix}path__lt": end})
 
@@ -102,6 +103,9 @@ class Organization(models.Model):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["path"]
+        # A unit's children in code order, a page at a time (a dashboard's breakdown): read in order and
+        # stopped at the page, whatever the database estimates about the rest of the tree.
+        indexes = [models.Index(fields=["parent", "code"], name="unit_children_by_code")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True)

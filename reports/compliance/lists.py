@@ -21,6 +21,7 @@ from reports.compliance.engine import (
     merged,
     open_during_q,
     periods_with_values,
+    scope_path,
     unit_counts,
 )
 from reports.compliance.results import Compliance, UnitCounts
@@ -48,10 +49,10 @@ def units_not_reported(*, plan: Plan, organization: Organization, period: Period
 
 
 def _walk(plan: Plan, organization: Organization, prefix: str = "") -> Q:
-    """The range of paths the lists walk in tree order: the subtree in the plan's scope (as in_scope_q
-    says it, but as a range the path index can start and stop at)."""
-    top = organization if organization.is_in_subtree_of(plan.issuer) else plan.issuer
-    return path_range_q(top.path, prefix)
+    """The range of paths the lists walk in tree order: the subtree in the plan's scope (scope_path, as
+    in_scope_q says it, but as a range the path index can start and stop at)."""
+    path = scope_path(plan, organization)
+    return path_range_q(path, prefix) if path is not None else Q(pk__in=[])
 
 
 def counts_against(target: Target, number, choice: str) -> bool:
