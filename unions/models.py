@@ -23,16 +23,6 @@ code_validator = RegexValidator(
 )
 
 
-def path_range_q(path: str, prefix: str = "") -> Q:
-    """Units whose path starts with `path` (the unit and its subtree), said as a range of paths: a
-    database walking the path index in order (a list in tree order, a page at a time) starts at the
-    subtree and stops after it, where a LIKE prefix is only a filter on every path before it too.
-    Paths are digits and separators, compared byte by byte (on PostgreSQL the column's collation is "C",
-    migration 0004), and the separator sorts just below "0"."""
-    end = path[: -len(PATH_SEPARATOR)] + chr(ord(PATH_SEPARATOR) + 1)
-    return Q(**{f"{prefix}path__gte": path, f"{prefix}path__lt": end})
-
-
 class OrganizationKind(models.TextChoices):
     CONFEDERATION = "confederation", _("Confederation")
     FEDERATION = "federation", _("Provincial or city federation")

@@ -1,9 +1,9 @@
 """A dashboard's figures in a fixed number of small queries, whatever the size of the tree.
 
 - the unit asked for (by code or pk), with whether it has units below it: one query;
-- for a unit with units below it, its rollup rows, those of one page of its children that hold rows
-  (upper units) and those of the units above it (for their names): one query, by ids only, so that
-  it is cheap to build and to plan;
+- for a unit with units below it, its rollup rows, those of one page of its children that have units
+  below them (upper units, which hold rows) and those of the units above it (for their names): one
+  query, by ids only, so that it is cheap to build and to plan;
 - one page of its children without units below them (grassroots unions hold no rollup rows), with their
   counted reports and values: one query, when it has such children;
 - for a grassroots unit, its own counted reports and values and the units above it: one query.

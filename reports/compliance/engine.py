@@ -45,25 +45,18 @@ _WHOLE = ""  # the bucket name when the subtree is not split by child
 # --- the definition, as filters ----------------------------------------------------------------
 
 
-def scope_path(plan: Plan, organization: Organization) -> str | None:
-    """The path every unit of the organization's subtree in the plan's scope starts with: the two
-    subtrees (the organization's and the issuer's) are nested or apart. None when they are apart."""
-    issuer = plan.issuer
-    if organization.is_in_subtree_of(issuer):
-        return organization.path
-    if issuer.is_in_subtree_of(organization):
-        return issuer.path
-    return None
-
-
 def in_scope_q(plan: Plan, organization: Organization, prefix: str = "") -> Q:
     """Units of the organization's subtree that are in the plan's scope: a reporting kind, inside
     the issuer's subtree. (A filter on Organization, or on a model pointing at one via `prefix`.)
 
-    One path prefix says it (scope_path); a repeated prefix would also make PostgreSQL's planner
-    expect far fewer rows than there are."""
-    prefix_path = scope_path(plan, organization)
-    if prefix_path is None:
+    The two subtrees are nested or apart, so one path prefix says it; a repeated prefix would also
+    make PostgreSQL's planner expect far fewer rows than there are."""
+    issuer = plan.issuer
+    if organization.is_in_subtree_of(issuer):
+        prefix_path = organization.path
+    elif issuer.is_in_subtree_of(organization):
+        prefix_path = issuer.path
+    else:
         return Q(pk__in=[])
     return Q(**{f"{prefix}path__startswith": prefix_path, f"{prefix}kind__in": list(plan.reporting_kinds)})
 

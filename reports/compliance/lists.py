@@ -21,12 +21,11 @@ from reports.compliance.engine import (
     merged,
     open_during_q,
     periods_with_values,
-    scope_path,
     unit_counts,
 )
 from reports.compliance.results import Compliance, UnitCounts
 from reports.models import COUNTED_STATUSES, Report, ReportValue
-from unions.models import Organization, path_range_q
+from unions.models import Organization
 
 
 def units_not_reported(*, plan: Plan, organization: Organization, period: Period) -> QuerySet:
@@ -38,21 +37,15 @@ def units_not_reported(*, plan: Plan, organization: Organization, period: Period
     counted = report.filter(status__in=COUNTED_STATUSES)
     return (
         # The units expected (engine.expected_units), said on the units themselves rather than as a list of
-        # ids: the database then walks the subtree's range of paths, not every unit before it.
-        Organization.objects.filter(in_scope_q(plan, organization), open_during_q(period), _walk(plan, organization))
+        # ids: the database then walks the subtree's range of paths (the path's prefix, an index range since
+        # paths compare byte by byte: unions migration 0004), not every unit before it.
+        Organization.objects.filter(in_scope_q(plan, organization), open_during_q(period))
         # NOT EXISTS, one index look-up per unit: NOT IN would read every counted report of the plan first.
         .exclude(Exists(counted))
         .annotate(report_id=Subquery(report.values("pk")[:1]), report_status=Subquery(report.values("status")[:1]))
         .select_related("parent")
         .order_by("path")
     )
-
-
-def _walk(plan: Plan, organization: Organization, prefix: str = "") -> Q:
-    """The range of paths the lists walk in tree order: the subtree in the plan's scope (scope_path, as
-    in_scope_q says it, but as a range the path index can start and stop at)."""
-    path = scope_path(plan, organization)
-    return path_range_q(path, prefix) if path is not None else Q(pk__in=[])
 
 
 def counts_against(target: Target, number, choice: str) -> bool:
@@ -92,7 +85,6 @@ def values_against_targets(*, plan: Plan, organization: Organization, period: Pe
             # of sorting every reported unit of the nation first.
             in_scope_q(plan, organization, prefix="report__organization__"),
             open_during_q(period, prefix="report__organization__"),
-            _walk(plan, organization, prefix="report__organization__"),
             report__plan=plan,
             report__period=period.id,
             report__status__in=COUNTED_STATUSES,

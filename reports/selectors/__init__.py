@@ -4,5 +4,5 @@
 - agenda: an officer's reports due, overdue, returned and past;
 - review: a reviewer's queue and the status grid of units by periods;
 - history: a report's transitions and changes, readable;
-- paging: long lists counted up to a limit ("more than 1,000").
+- paging: long lists counted up to a limit ("200+").
 """

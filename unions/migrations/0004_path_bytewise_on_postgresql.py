@@ -1,8 +1,8 @@
 """On PostgreSQL, the units' paths compare byte by byte (collation "C"), whatever the database's own
-collation: a subtree is then exactly the range of paths from "/1/4/" up to "/1/40" (the separator sorts just
-below "0"; unions.models.path_range_q), which its index can walk in tree order. Under a language's collation
-(en_US.UTF-8, vi_VN.UTF-8) the separators are skipped at the first level of comparison and a subtree's paths
-are not one range. SQLite compares text byte by byte already."""
+collation. A subtree's paths are then one range of the path index ("/1/4/" up to "/1/40"), and PostgreSQL
+turns `path LIKE '/1/4/%'` into that range itself: a list in tree order walks the subtree and stops at its
+page. Under a language's collation (en_US.UTF-8, vi_VN.UTF-8) a LIKE prefix is only a filter, and such a
+list walked the path index from the nation's first unit. SQLite compares text byte by byte already."""
 
 from django.db import migrations
 
