@@ -17,6 +17,8 @@ PEOPLE = json.loads(open(os.environ["LOAD_PEOPLE"]).read())  # noqa: SIM115
 _FILED: list[str] = []
 _LOCK = threading.Lock()
 _NEXT = {"officer": 0, "reviewer": 0}
+#: What htmx sends with the requests it makes: the lists of units then come as a fragment of the dashboard.
+HTMX = {"HX-Request": "true"}
 
 
 def _take(kind: str) -> dict:
@@ -90,7 +92,7 @@ class Reviewer(_Person):
             query = f"?org={unit}&period={person['period']}"
             self.client.get(f"/dashboard/{person['plan']}/{query}", name=name)
             # As the browser does next, with htmx: the units that have not reported, and those against a target.
-            self.client.get(f"/dashboard/{person['plan']}/units/{query}", name=f"{name}: lists of units")
+            self.client.get(f"/dashboard/{person['plan']}/units/{query}", headers=HTMX, name=f"{name}: lists of units")
 
     @task(3)
     def queue(self):

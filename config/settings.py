@@ -92,6 +92,14 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One writer at a time on SQLite: wait for the lock instead of failing at once.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # How PostgreSQL plans the portal's queries, set for each connection as it opens (no extra round trip;
+    # an `options` parameter in DATABASE_URL wins). Many short queries at once: no parallel workers (on a few
+    # cores they only queue behind the other requests) and index reads costed as the cached reads they are
+    # (a subtree's units come from the path index, not from a scan of the whole tree). docs/benchmarks.md.
+    PG_SESSION_OPTIONS = env_str("PG_SESSION_OPTIONS", "-c max_parallel_workers_per_gather=0 -c random_page_cost=1.1")
+    if PG_SESSION_OPTIONS:
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", PG_SESSION_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
