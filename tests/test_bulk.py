@@ -56,3 +56,43 @@ def test_json_columns_updated_by_id_read_back_as_the_orm_wrote_them(world):
     assert (first.subtree, first.own) == (tricky, {})
     assert (second.subtree, second.own) == ({}, {"r": 1})
     assert update_json(ComplianceRollup, ["subtree"], []) == 0
+
+
+def test_many_rows_cross_the_copy_batches_and_read_back_in_order(world):
+    """More rows than one batch of text (500) and than one 64 KB read, with JSON in Vietnamese."""
+    report = report_create(organization=world.unit, plan=world.bd_plan, period="2024", by=None)
+    at = timezone.make_aware(datetime.datetime(2025, 12, 1, 9, 30))
+    rows = [
+        {
+            "report_id": report.pk,
+            "action": "imported",
+            "actor_id": None,
+            "at": at,
+            "comment": f"dòng {n}\t“{n}”",
+            "changes": {"values": {"members": [str(n), f"{n + 1} người"]}},
+        }
+        for n in range(1203)
+    ]
+    assert insert_dicts(ReportEvent, iter(rows)) == 1203
+    stored = ReportEvent.objects.filter(report=report, action="imported").order_by("pk")
+    assert [(event.comment, event.changes) for event in stored] == [(row["comment"], row["changes"]) for row in rows]
+
+
+def test_the_collector_is_paused_inside_and_resumed_after_even_on_an_error():
+    import gc
+
+    from reports.bulk import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # nested: still paused, and still paused after the inner one ends
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    try:
+        with collector_paused():
+            raise ValueError("a bad file")
+    except ValueError:
+        pass
+    assert gc.isenabled()

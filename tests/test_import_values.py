@@ -385,3 +385,19 @@ def test_a_header_above_a_million_blank_rows_is_refused_and_changes_nothing(worl
         call_command("import_values", str(path), "--plan", "binhdinh-130")
     assert "Dòng 1: không có dòng số liệu nào dưới dòng tiêu đề." in capsys.readouterr().err
     assert snapshot() == before
+
+
+def test_the_import_runs_with_the_collector_paused_and_resumes_it(world, before_due, tmp_path, monkeypatch):
+    import gc
+
+    from reports.imports import values
+
+    seen = []
+    write = values._write
+    monkeypatch.setattr(values, "_write", lambda *args, **kwargs: (seen.append(gc.isenabled()), write(*args, **kwargs)))
+    path = tmp_path / "so-lieu.xlsx"
+    path.write_bytes(xlsx([HEADER, row(world.unit.code)]))
+    import_values_file(path, plan=world.bd_plan, by=None)
+    assert seen == [False]
+    assert gc.isenabled()
+    assert Report.objects.filter(organization=world.unit, plan=world.bd_plan, period="2025").exists()

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_batch, values_import_details
 from plans.models import Plan
-from reports.bulk import delete_ids, insert_dicts
+from reports.bulk import collector_paused, delete_ids, insert_dicts
 from reports.compliance.rollups import RollupChanges, WrittenReport
 from reports.imports.issues import ImportIssue, ImportRejected, StaleImportError
 from reports.imports.values_check import (
@@ -81,7 +81,7 @@ def import_value_records(
     """Check and write, all or nothing. Raises ImportRejected (nothing written) or StaleImportError
     when `expected_fingerprint` (from a preview) no longer matches what would be written."""
     check_arguments(by=by, status=status, force=force)
-    with transaction.atomic():
+    with collector_paused(), transaction.atomic():
         list(Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True))
         result = ValuesChecker(plan=plan, by=by, status=status, force=force, lock=True).check(records)
         if result.issues:
@@ -105,23 +105,24 @@ def import_values_file(
 ) -> ValuesImport:
     """Read a workbook and import it (or only check it, with dry_run). Raises SpreadsheetError for a
     file that cannot be read, ImportRejected for a file with any problem; nothing is written then."""
-    records, issues, notices = read_values_file(source, plan=plan)
-    if dry_run or issues:
-        result = check_value_records(plan=plan, records=records, by=by, status=status, force=force)
-        result.issues = issues + result.issues
-        if not dry_run:
-            raise ImportRejected(result.issues)
-    else:
-        result = import_value_records(
-            plan=plan,
-            records=records,
-            by=by,
-            status=status,
-            force=force,
-            file_name=file_name,
-            expected_fingerprint=expected_fingerprint,
-        )
-    result.notices = notices + result.notices
+    with collector_paused():
+        records, issues, notices = read_values_file(source, plan=plan)
+        if dry_run or issues:
+            result = check_value_records(plan=plan, records=records, by=by, status=status, force=force)
+            result.issues = issues + result.issues
+            if not dry_run:
+                raise ImportRejected(result.issues)
+        else:
+            result = import_value_records(
+                plan=plan,
+                records=records,
+                by=by,
+                status=status,
+                force=force,
+                file_name=file_name,
+                expected_fingerprint=expected_fingerprint,
+            )
+        result.notices = notices + result.notices
     return result
 
 
@@ -179,6 +180,7 @@ def _write(result: ValuesImport, *, by, file_name: str) -> None:
 
 def _events(result: ValuesImport, *, actor_id, now, file_name: str, display):
     """Each report's history rows, one by one: "created" for a new report, then "imported"."""
+    comments = {forced: _comment(file_name, forced) for forced in (False, True)}
     for change in result.changes:
         event = {
             "report_id": change.report_id,
@@ -187,7 +189,7 @@ def _events(result: ValuesImport, *, actor_id, now, file_name: str, display):
             "to_status": change.new_status,
             "actor_id": actor_id,
             "at": now,
-            "comment": _comment(file_name, change.forced),
+            "comment": comments[change.forced],
             "changes": {
                 "values": {
                     v.indicator.code: [display(v.indicator, v.old), display(v.indicator, v.new)] for v in change.values

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from plans.models import Indicator, Plan
 from plans.periods import Period
 from plans.selectors import plan_structure
+from reports.bulk import collector_paused
 from reports.deadlines import entry_closes_on, entry_is_open
 from reports.imports.issues import ImportIssue
 from reports.imports.values_format import ValuesRecord
@@ -459,4 +460,5 @@ def check_value_records(
 ) -> ValuesImport:
     """What importing these records would do, without writing anything (the preview and --dry-run)."""
     check_arguments(by=by, status=status, force=force)
-    return ValuesChecker(plan=plan, by=by, status=status, force=force, lock=False).check(records)
+    with collector_paused():
+        return ValuesChecker(plan=plan, by=by, status=status, force=force, lock=False).check(records)
