@@ -14,6 +14,7 @@ import decimal
 import gc
 import itertools
 import json
+import operator
 from collections.abc import Iterable, Iterator
 
 from django.core.management.color import no_style
@@ -23,7 +24,18 @@ from django.utils import timezone
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
+#: Types whose str() is already their COPY text (bool is not among them: type(True) is bool).
+_AS_STR = frozenset({int, float, decimal.Decimal})
+
+
 def _copy_text(value) -> str:
+    kind = type(value)  # the exact type first: most cells are ids, numbers and plain text
+    if kind is str:
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return value.translate(_ESCAPES)
+        return value
+    if kind in _AS_STR:
+        return str(value)
     if value is None:
         return "\\N"
     if value is True:
@@ -31,11 +43,7 @@ def _copy_text(value) -> str:
     if value is False:
         return "f"
     if isinstance(value, str):
-        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-            return value.translate(_ESCAPES)
-        return value
-    if isinstance(value, int):
-        return str(value)
+        return _copy_text(str(value))
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
@@ -153,7 +161,9 @@ def insert_dicts(model: type[models.Model], rows: Iterable[dict]) -> int:
     if first is None:
         return 0
     fields = list(first)
-    return insert_rows(model, fields, (tuple(row[name] for name in fields) for row in itertools.chain([first], rows)))
+    pick = operator.itemgetter(*fields)  # in C: a tuple of the values, in the order of `fields`
+    as_tuple = pick if len(fields) > 1 else lambda row: (pick(row),)
+    return insert_rows(model, fields, map(as_tuple, itertools.chain([first], rows)))
 
 
 def update_json(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:
