@@ -52,6 +52,20 @@ def _forbid_external(context, base, sysid, pubid):
     raise ExternalReferenceForbidden(context, base, sysid, pubid)
 
 
+#: Element names without their namespace ("…/spreadsheetml/2006/main}c" -> "c"), worked out once per name:
+#: a sheet of 20,000 rows opens and closes half a million elements of a dozen names. Kept to a few hundred
+#: names, whatever a hostile file holds.
+_LOCAL: dict[str, str] = {}
+_LOCAL_LIMIT = 256
+
+
+def _local_name(name: str) -> str:
+    local = name[name.rfind("}") + 1 :]
+    if len(_LOCAL) < _LOCAL_LIMIT:
+        _LOCAL[name] = local
+    return local
+
+
 class SheetParser:
     """What the expat callbacks need while a sheet streams by: the current row, cell and text."""
 
@@ -72,7 +86,7 @@ class SheetParser:
         self.in_phonetic = False
 
     def start(self, name, attrs):
-        local = name[name.rfind("}") + 1 :]
+        local = _LOCAL.get(name) or _local_name(name)
         if local == "c":
             ref = attrs.get("r")
             self.column = column_index_from_string(ref.rstrip(_DIGITS)) if ref else self.column + 1
@@ -100,7 +114,7 @@ class SheetParser:
             self.buffer.append(data)
 
     def end(self, name):
-        local = name[name.rfind("}") + 1 :]
+        local = _LOCAL.get(name) or _local_name(name)
         if local == "v":
             self.raw = "".join(self.buffer)
             self.buffer = None
