@@ -283,14 +283,16 @@ class RollupChanges:
         for start in range(0, len(report_ids), _CHUNK):
             chunk = report_ids[start : start + _CHUNK]
             reports = list(
-                Report.objects.filter(pk__in=chunk).values_list("pk", "organization_id", "period", "status", "is_late")
+                Report.objects.filter(pk__any=chunk)
+                .order_by()
+                .values_list("pk", "organization_id", "period", "status", "is_late")
             )
             missing = {row[1] for row in reports} - set(known)
             if missing:
                 known.update((unit.pk, unit) for unit in Organization.objects.filter(pk__in=missing))
             self._look_up_children([row[1] for row in reports])
             values = defaultdict(list)
-            rows = ReportValue.objects.filter(report_id__in=chunk, indicator_id__in=self.facts.indicator_ids)
+            rows = ReportValue.objects.filter(report_id__any=chunk, indicator_id__in=self.facts.indicator_ids)
             for report_id, *value in rows.values_list("report_id", "indicator_id", "number", "choice"):
                 values[report_id].append(value)
             for pk, organization_id, period_id, status, is_late in reports:
@@ -344,7 +346,7 @@ def _with_children(ids: list[int]) -> set[int]:
     found = set()
     for start in range(0, len(ids), _CHUNK):
         found.update(
-            Organization.objects.filter(parent_id__in=ids[start : start + _CHUNK])
+            Organization.objects.filter(parent_id__any=ids[start : start + _CHUNK])
             .order_by()  # not the tree order: DISTINCT would then be over (parent, path), one row per child
             .values_list("parent_id", flat=True)
             .distinct()

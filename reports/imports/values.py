@@ -282,7 +282,7 @@ def _create_reports(result: ValuesImport, *, now, today) -> dict[int, bool]:
     ids: dict[tuple[int, str], int] = {}
     periods = sorted({change.period.id for change in new})
     for chunk in chunks(sorted({change.organization.pk for change in new})):
-        query = Report.objects.filter(plan=plan, period__in=periods, organization_id__in=chunk)
+        query = Report.objects.filter(plan=plan, period__in=periods, organization_id__any=chunk).order_by()
         ids.update(
             ((org_id, period), pk) for org_id, period, pk in query.values_list("organization_id", "period", "pk")
         )

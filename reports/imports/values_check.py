@@ -240,13 +240,13 @@ class ValuesChecker:
         codes = sorted({str(r.org_code).strip() for r in records if not is_empty(r.org_code)})
         self.orgs: dict[str, Organization] = {}
         for chunk in chunks(codes):
-            for org in Organization.objects.filter(code__in=chunk):
+            for org in Organization.objects.filter(code__any=chunk).order_by():
                 self.orgs[org.code] = org
         periods = sorted({p.id for p in self._periods.values() if isinstance(p, Period)})
         org_ids = sorted(org.pk for org in self.orgs.values())
         self.reports: dict[tuple[int, str], Report] = {}
         for chunk in chunks(org_ids):
-            query = Report.objects.filter(plan=self.plan, period__in=periods, organization_id__in=chunk).order_by("pk")
+            query = Report.objects.filter(plan=self.plan, period__in=periods, organization_id__any=chunk).order_by("pk")
             if self.lock:
                 query = query.select_for_update()
             for report in query:
@@ -255,7 +255,7 @@ class ValuesChecker:
         self.stored: dict[int, dict[str, tuple[int, CheckedValue]]] = {}
         report_ids = sorted(report.pk for report in self.reports.values())
         for chunk in chunks(report_ids):
-            rows = ReportValue.objects.filter(report_id__in=chunk).values_list(
+            rows = ReportValue.objects.filter(report_id__any=chunk).values_list(
                 "id", "report_id", "indicator_id", "number", "choice"
             )
             for pk, report_id, indicator_id, number, choice in rows:
