@@ -218,8 +218,9 @@ def reset_sequences(*model_list: type[models.Model]) -> None:
 def collector_paused():
     """Pause Python's cycle collector while a bulk job builds its objects (the rows of a 20,000-row file,
     their 180,000 values): as they pile up, each of its full passes walks them all again, a fifth of an
-    import's time (docs/benchmarks.md). Reference counting still frees what the job drops; the collector
-    resumes afterwards, also on an error, unless it was already paused."""
+    import's time (docs/benchmarks.md). The pause is the whole process's (in an app server, its other
+    threads' requests too), for the seconds a job lasts; reference counting still frees what is dropped. The
+    collector resumes afterwards, also on an error, unless it was already paused."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
