@@ -1,6 +1,7 @@
 """Settings for Chỉ tiêu, read from the environment (see README, "Configuration")."""
 
 import datetime
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -98,6 +99,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # cores they only queue behind the other requests) and index reads costed as the cached reads they are
     # (a subtree's units come from the path index, not from a scan of the whole tree). docs/benchmarks.md.
     PG_SESSION_OPTIONS = env_str("PG_SESSION_OPTIONS", "-c max_parallel_workers_per_gather=0 -c random_page_cost=1.1")
+    if PG_SESSION_OPTIONS and not re.fullmatch(r"\s*(-c\s*[A-Za-z_][A-Za-z0-9_.]*=\S+\s*)+", PG_SESSION_OPTIONS):
+        raise ImproperlyConfigured(
+            "PG_SESSION_OPTIONS must be PostgreSQL settings written as -c name=value, separated by spaces "
+            f"(e.g. -c random_page_cost=1.1), or empty; it is {PG_SESSION_OPTIONS!r}"
+        )
     if PG_SESSION_OPTIONS:
         DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", PG_SESSION_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

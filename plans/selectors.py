@@ -64,6 +64,11 @@ class PlanStructure:
         self._own(targets)
         return targets
 
+    def keep_targets(self, targets: list[Target]) -> None:
+        """Take targets already read with their indicators (plan_with_targets) as this structure's targets."""
+        self._own(targets)
+        self.__dict__["targets"] = targets  # the cached_property, filled
+
     def _own(self, targets: list[Target]) -> None:
         """Point the targets and their indicators at this structure's plan object."""
         for target in targets:
@@ -105,9 +110,7 @@ def plan_with_targets(plans: QuerySet, **lookup) -> Plan | None:
     if not targets:
         return plans.select_related("issuer").filter(**lookup).first()
     plan = targets[0].plan
-    structure = plan_structure(plan)
-    structure._own(targets)
-    structure.__dict__["targets"] = targets  # the cached_property, filled
+    plan_structure(plan).keep_targets(targets)
     return plan
 
 

@@ -50,3 +50,23 @@ def test_the_connection_the_portal_opens_carries_the_options(db):
         assert cursor.fetchone()[0] == "0"
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"
+
+
+def test_planner_options_that_are_not_settings_stop_start_up_naming_the_variable():
+    environ = {key: value for key, value in os.environ.items() if key != "PG_SESSION_OPTIONS"}
+    environ.update(
+        DEBUG="1",
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/chitieu",
+        PG_SESSION_OPTIONS="random_page_cost=1.1",  # the -c forgotten
+    )
+    code = "from django.conf import settings; settings.DATABASES"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environ, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "PG_SESSION_OPTIONS must be PostgreSQL settings written as -c name=value" in result.stderr
+
+
+def test_several_planner_settings_are_accepted_as_written():
+    url = "postgres://postgres@127.0.0.1:5432/chitieu"
+    value = "-c jit=off  -cwork_mem=64MB -c random_page_cost=1.1"
+    assert database_options(DATABASE_URL=url, PG_SESSION_OPTIONS=value)["options"] == value
