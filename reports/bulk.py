@@ -123,8 +123,9 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: Iterable[tup
             # copy_expert is psycopg's own: wrap its errors as Django's (a dropped connection is then a
             # django.db.OperationalError, and the connection is marked as failed), as cursor.execute does.
             with connection.wrap_database_errors:
+                # The read size goes by position: Django's debug cursor (DEBUG=1) passes only positional ones on.
                 cursor.copy_expert(
-                    f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN", _Lines(counted()), size=1 << 16
+                    f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN", _Lines(counted()), 1 << 16
                 )
         else:
             placeholders = ", ".join(["%s"] * len(columns))

@@ -96,3 +96,17 @@ def test_the_collector_is_paused_inside_and_resumed_after_even_on_an_error():
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+def test_rows_are_written_under_the_debug_cursor_too(world):
+    """With DEBUG=1 (or while queries are captured) Django wraps the cursor; COPY must still go through it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    report = report_create(organization=world.unit, plan=world.bd_plan, period="2024", by=None)
+    at = timezone.make_aware(datetime.datetime(2025, 12, 1, 9, 30))
+    rows = [{"report_id": report.pk, "action": "imported", "actor_id": None, "at": at, "comment": "", "changes": {}}]
+    with CaptureQueriesContext(connection) as captured:
+        assert insert_dicts(ReportEvent, rows) == 1
+    assert ReportEvent.objects.filter(report=report, action="imported").count() == 1
+    assert captured.captured_queries, "the write went through the debug cursor, which logged it"
