@@ -111,10 +111,11 @@ class ReportSheet:
     def status(self) -> str:
         return self.report.status if self.report else ""
 
-    @property
+    @cached_property
     def previous_period(self) -> Period | None:
         """The period most previous figures come from, named once in the column's heading; a row
-        whose figure comes from another (a year-only figure on a year report) names its own."""
+        whose figure comes from another (a year-only figure on a year report) names its own. Kept
+        once worked out: the page compares every row's period with it."""
         periods = [row.previous_period for row in self.rows if row.previous_period is not None]
         return max(set(periods), key=periods.count) if periods else None
 
