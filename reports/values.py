@@ -158,9 +158,12 @@ def applicable_indicators(indicators: list[Indicator], kind: str, period) -> lis
 
 
 def read_values(
-    indicators: list[Indicator], raw: Mapping[str, object]
+    indicators: list[Indicator], raw: Mapping[str, object], parsed: dict | None = None
 ) -> tuple[dict[str, Value | None], dict[str, list[str]]]:
-    """Parse raw input for the given indicators; unknown or inapplicable codes are errors."""
+    """Parse raw input for the given indicators; unknown or inapplicable codes are errors.
+
+    `parsed`: a dict the caller keeps across many calls (an import's rows), so that a cell seen before
+    gives the same Value object again instead of a new Value and Decimal each time (see _parse_cached)."""
     by_code = {indicator.code: indicator for indicator in indicators}
     cleaned: dict[str, Value | None] = {}
     errors: dict[str, list[str]] = {}
@@ -173,10 +176,39 @@ def read_values(
                 )
             continue
         try:
-            cleaned[code] = parse_value(indicator, raw_value)
+            if parsed is None:
+                cleaned[code] = parse_value(indicator, raw_value)
+            else:
+                cleaned[code] = _parse_cached(parsed, indicator, raw_value)
         except ValueError as exc:
             errors.setdefault(code, []).append(str(exc))
     return cleaned, errors
+
+
+#: How many cells _parse_cached remembers: the distinct cells of an import (small counts, yes/no, choices
+#: repeat across rows), not every cell of a file whose figures are all different.
+PARSED_LIMIT = 50_000
+_UNSEEN = object()
+
+
+def _parse_cached(parsed: dict, indicator: Indicator, raw) -> Value | None:
+    """parse_value, shared for equal cells: a Value is immutable, and an import of 150,000 rows would hold
+    a million equal ones. Keyed by indicator code (one plan's indicators: the cache is one import's). Only
+    for cell types whose equal values parse alike: a Decimal is keyed by its text (1 and 1.0 are equal but
+    keep different exponents), a bool not at all (True == 1); a failure is not remembered."""
+    kind = type(raw)
+    if kind is str or kind is int:
+        key = (indicator.code, kind, raw)
+    elif kind is Decimal:
+        key = (indicator.code, kind, str(raw))
+    else:
+        return parse_value(indicator, raw)
+    value = parsed.get(key, _UNSEEN)
+    if value is _UNSEEN:
+        value = parse_value(indicator, raw)
+        if len(parsed) < PARSED_LIMIT:
+            parsed[key] = value
+    return value
 
 
 def check_values(

@@ -18,7 +18,7 @@ from reports.services import (
     report_save_for_period,
     report_submit,
 )
-from reports.values import Value, display_text, input_text, parse_value
+from reports.values import Value, display_text, input_text, parse_value, read_values
 from tests.reporting import AFTER_CLOSE, BEFORE_DUE, COMPLETE_2025
 
 
@@ -168,3 +168,16 @@ def test_the_officers_are_told_when_a_closed_period_is_reopened_for_them(
     assert mail.outbox[0].subject == "[Chỉ tiêu] Báo cáo được mở lại: CĐCS Công ty Một, Năm 2025"
     assert "Được nhập số liệu đến hết ngày 15-03-2026." in mail.outbox[0].body
     assert "Nộp bổ sung." in mail.outbox[0].body
+
+
+def test_values_read_with_a_shared_cache_are_the_values_read_without_one():
+    count = Indicator(code="n", label="N", value_type=ValueType.NUMBER, decimal_places=2)
+    yes_no = Indicator(code="b", label="B", value_type=ValueType.BOOLEAN)
+    parsed = {}
+    for raw in ({"n": Decimal("1.0"), "b": True}, {"n": Decimal("1"), "b": 1}, {"n": "1,5", "b": "có"}, {"n": 7}):
+        assert read_values([count, yes_no], raw, parsed) == read_values([count, yes_no], raw)
+    first, _errors = read_values([count], {"n": Decimal("1.0")}, parsed)
+    assert str(first["n"].number) == "1.0"  # not the Decimal("1") read from another cell
+    assert read_values([count], {"n": "abc"}, parsed)[1] == read_values([count], {"n": "abc"})[1]
+    again, _errors = read_values([count], {"n": 7}, parsed)
+    assert again["n"] is read_values([count], {"n": 7}, parsed)[0]["n"]

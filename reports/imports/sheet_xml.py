@@ -19,7 +19,7 @@ from openpyxl.utils.datetime import from_excel
 _DIGITS = "0123456789"
 
 
-@dataclass
+@dataclass(slots=True)
 class SheetRow:
     """One non-empty row: its number as Excel shows it, its values and its formulas by column (1 = A)."""
 
@@ -84,6 +84,7 @@ class SheetParser:
         self.inline: list[str] | None = None
         self.buffer: list[str] | None = None
         self.in_phonetic = False
+        self.strings: dict[str, str] = {}
 
     def start(self, name, attrs):
         local = _LOCAL.get(name) or _local_name(name)
@@ -139,7 +140,7 @@ class SheetParser:
     def value(self):
         kind, raw = self.kind, self.raw
         if kind == "inlineStr":
-            return "".join(self.inline) if self.inline is not None else None
+            return self.one_of("".join(self.inline)) if self.inline is not None else None
         if raw is None:
             return None
         if kind == "s":
@@ -148,7 +149,7 @@ class SheetParser:
             except (ValueError, IndexError):
                 raise ValueError("a shared string that does not exist") from None
         if kind in ("str", "e"):
-            return raw
+            return self.one_of(raw)
         if kind == "b":
             return raw.strip() in ("1", "true")
         if kind == "d":
@@ -165,6 +166,20 @@ class SheetParser:
             except (ValueError, OverflowError):
                 return number
         return number
+
+    def one_of(self, text: str) -> str:
+        """One string object for equal texts, as shared strings are: a sheet written with inline strings
+        repeats its period and choice cells in every row."""
+        known = self.strings.get(text)
+        if known is None:
+            known = text
+            if len(self.strings) < _STRINGS_LIMIT:
+                self.strings[text] = text
+        return known
+
+
+#: How many distinct inline texts SheetParser.one_of remembers (a hostile or unusual file: not all of them).
+_STRINGS_LIMIT = 10_000
 
 
 def _number(text: str):

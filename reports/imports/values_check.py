@@ -34,6 +34,10 @@ from unions.scoping import can_view, is_admin, is_officer_of, is_reviewer_above
 
 IMPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 CHUNK = 900
+#: What the checks and the write read of an existing report: not its texts and compiled figures (an
+#: import of 150,000 rows would hold them all until it ends).
+REPORT_FIELDS = ("id", "organization_id", "plan_id", "period", "status", "entry_extended_until")
+SHARED_VALUES_LIMIT = 50_000
 
 
 def may_import_for(user, organization: Organization) -> bool:
@@ -201,6 +205,7 @@ class ValuesChecker:
         self.result = ValuesImport(plan=plan, status=status)
         self._applicable: dict[tuple[str, Period], list[Indicator]] = {}
         self._periods: dict[str, Period | str] = {}
+        self._parsed: dict = {}  # cells already read (reports.values._parse_cached)
 
     def issue(self, record: ValuesRecord, name: str, message: str) -> None:
         row, column = record.where(name)
@@ -246,13 +251,20 @@ class ValuesChecker:
         org_ids = sorted(org.pk for org in self.orgs.values())
         self.reports: dict[tuple[int, str], Report] = {}
         for chunk in chunks(org_ids):
-            query = Report.objects.filter(plan=self.plan, period__in=periods, organization_id__any=chunk).order_by("pk")
+            query = (
+                Report.objects.filter(plan=self.plan, period__in=periods, organization_id__any=chunk)
+                .order_by("pk")
+                .only(*REPORT_FIELDS)
+            )
             if self.lock:
                 query = query.select_for_update()
             for report in query:
                 self.reports[(report.organization_id, report.period)] = report
         by_id = {indicator.pk: indicator for indicator in self.structure.indicators}
         self.stored: dict[int, dict[str, tuple[int, CheckedValue]]] = {}
+        # Equal stored values share one Value (the column keeps 4 decimal places, so equal numbers are
+        # alike): a million values of 150,000 reports hold a few thousand distinct ones.
+        shared: dict[tuple, CheckedValue] = {}
         report_ids = sorted(report.pk for report in self.reports.values())
         for chunk in chunks(report_ids):
             rows = ReportValue.objects.filter(report_id__any=chunk).values_list(
@@ -261,10 +273,12 @@ class ValuesChecker:
             for pk, report_id, indicator_id, number, choice in rows:
                 indicator = by_id.get(indicator_id)
                 if indicator is not None:
-                    self.stored.setdefault(report_id, {})[indicator.code] = (
-                        pk,
-                        CheckedValue(number=number, choice=choice),
-                    )
+                    value = shared.get((number, choice))
+                    if value is None:
+                        value = CheckedValue(number=number, choice=choice)
+                        if len(shared) < SHARED_VALUES_LIMIT:
+                            shared[(number, choice)] = value
+                    self.stored.setdefault(report_id, {})[indicator.code] = (pk, value)
 
     def check(self, records: list[ValuesRecord]) -> ValuesImport:
         self.result.rows = len(records)
@@ -323,7 +337,7 @@ class ValuesChecker:
 
     def check_values(self, record: ValuesRecord, organization: Organization, period: Period) -> None:
         indicators = self.applicable(organization.kind, period)
-        cleaned, errors = read_values(indicators, record.values)
+        cleaned, errors = read_values(indicators, record.values, self._parsed)
         for code, messages in errors.items():
             for message in messages:
                 self.issue(record, code, message)
