@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_batch, values_import_details
 from plans.models import Plan
-from reports.bulk import collector_paused, delete_ids, insert_dicts
+from reports.bulk import collector_paused, delete_ids, id_batch, insert_dicts
 from reports.compliance.rollups import RollupChanges, WrittenReport
 from reports.imports.issues import ImportIssue, ImportRejected, StaleImportError
 from reports.imports.values_check import (
@@ -313,8 +313,8 @@ def _update_reports(result: ValuesImport, *, now, today) -> None:
             )
         if approves:
             update["return_reason"] = ""
-        for chunk in chunks(ids):
-            Report.objects.filter(pk__in=chunk).update(**update)
+        for chunk in chunks(ids, id_batch()):
+            Report.objects.filter(pk__any=chunk).update(**update)
 
 
 def _comment(file_name: str, forced: bool) -> str:

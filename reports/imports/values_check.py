@@ -34,9 +34,6 @@ from unions.scoping import can_view, is_admin, is_officer_of, is_reviewer_above
 
 IMPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 CHUNK = 900
-#: What the checks and the write read of an existing report: not its texts and compiled figures (an
-#: import of 150,000 rows would hold them all until it ends).
-REPORT_FIELDS = ("id", "organization_id", "plan_id", "period", "status", "entry_extended_until")
 SHARED_VALUES_LIMIT = 50_000
 
 
@@ -71,6 +68,17 @@ class ValueChange:
         return display_value(self.indicator, self.new.number, self.new.choice) if self.new else ""
 
 
+class StoredReport:
+    """What the checks read of an existing report (not a model object: an import holds 150,000 of them)."""
+
+    __slots__ = ("pk", "status", "entry_extended_until")
+
+    def __init__(self, pk: int, status: str, entry_extended_until):
+        self.pk = pk
+        self.status = status
+        self.entry_extended_until = entry_extended_until
+
+
 @dataclass(slots=True)
 class ReportChange:
     """What the import does to one report (an existing one, or a new one when `report` is None)."""
@@ -78,7 +86,7 @@ class ReportChange:
     row: int
     organization: Organization
     period: Period
-    report: Report | None
+    report: StoredReport | None
     old_status: str
     new_status: str
     values: list[ValueChange]
@@ -242,6 +250,8 @@ class ValuesChecker:
         return self._applicable[key]
 
     def load(self, records: list[ValuesRecord]) -> None:
+        """The units named in the file and their reports for its periods (locked, for an import). The
+        reports' values are read a batch of rows at a time, as they are checked (load_values)."""
         codes = sorted({str(r.org_code).strip() for r in records if not is_empty(r.org_code)})
         self.orgs: dict[str, Organization] = {}
         for chunk in chunks(codes):
@@ -249,29 +259,39 @@ class ValuesChecker:
                 self.orgs[org.code] = org
         periods = sorted({p.id for p in self._periods.values() if isinstance(p, Period)})
         org_ids = sorted(org.pk for org in self.orgs.values())
-        self.reports: dict[tuple[int, str], Report] = {}
+        self.reports: dict[tuple[int, str], StoredReport] = {}
         for chunk in chunks(org_ids):
-            query = (
-                Report.objects.filter(plan=self.plan, period__in=periods, organization_id__any=chunk)
-                .order_by("pk")
-                .only(*REPORT_FIELDS)
-            )
+            query = Report.objects.filter(plan=self.plan, period__in=periods, organization_id__any=chunk).order_by("pk")
             if self.lock:
                 query = query.select_for_update()
-            for report in query:
-                self.reports[(report.organization_id, report.period)] = report
-        by_id = {indicator.pk: indicator for indicator in self.structure.indicators}
+            fields = ("pk", "organization_id", "period", "status", "entry_extended_until")
+            for pk, organization_id, period, status, extended in query.values_list(*fields):
+                self.reports[(organization_id, period)] = StoredReport(pk, status, extended)
         self.stored: dict[int, dict[str, tuple[int, CheckedValue]]] = {}
+        self._by_id = {indicator.pk: indicator for indicator in self.structure.indicators}
+        self._shared: dict[tuple, CheckedValue] = {}
+
+    def load_values(self, records: list[ValuesRecord]) -> None:
+        """The stored values of these rows' reports, in place of the previous batch's: an import of
+        150,000 rows does not hold a million stored values at once."""
+        self.stored = {}
+        report_ids = []
+        for record in records:
+            organization = self.orgs.get("" if is_empty(record.org_code) else str(record.org_code).strip())
+            period = self.period_of(record.period)
+            if organization is not None and isinstance(period, Period):
+                report = self.reports.get((organization.pk, period.id))
+                if report is not None:
+                    report_ids.append(report.pk)
         # Equal stored values share one Value (the column keeps 4 decimal places, so equal numbers are
-        # alike): a million values of 150,000 reports hold a few thousand distinct ones.
-        shared: dict[tuple, CheckedValue] = {}
-        report_ids = sorted(report.pk for report in self.reports.values())
-        for chunk in chunks(report_ids):
+        # alike): changes keep the old values, a few thousand distinct ones among a million.
+        shared = self._shared
+        for chunk in chunks(sorted(set(report_ids))):
             rows = ReportValue.objects.filter(report_id__any=chunk).values_list(
                 "id", "report_id", "indicator_id", "number", "choice"
             )
             for pk, report_id, indicator_id, number, choice in rows:
-                indicator = by_id.get(indicator_id)
+                indicator = self._by_id.get(indicator_id)
                 if indicator is not None:
                     value = shared.get((number, choice))
                     if value is None:
@@ -286,8 +306,11 @@ class ValuesChecker:
             self.period_of(record.period)
         self.load(records)
         seen: dict[tuple[str, str], int] = {}
-        for record in records:
-            self.check_record(record, seen)
+        for batch in chunks(records):
+            self.load_values(batch)
+            for record in batch:
+                self.check_record(record, seen)
+        self.stored = {}
         return self.result
 
     def check_record(self, record: ValuesRecord, seen: dict) -> None:
@@ -402,7 +425,7 @@ class ValuesChecker:
             )
         )
 
-    def decide(self, report: Report | None, organization: Organization, values_change: bool):
+    def decide(self, report: StoredReport | None, organization: Organization, values_change: bool):
         """The status the report takes, or why it may not change: (status, problem, forced)."""
         target = self.status
         unit = organization.name
