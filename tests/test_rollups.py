@@ -346,3 +346,34 @@ def test_kept_dashboard_figures_are_those_rendered_and_never_stale(world, client
 
     Organization.objects.filter(code__in=["BD-X000", "BD-X000-0000"]).update(name="Tên mới đổi")
     assert "Tên mới đổi" in client.get(url, params).context["figures"]
+
+
+def test_an_import_over_existing_reports_counts_their_lateness_as_it_writes_it(world):
+    """The import counts an updated report's rollup change from what it read and will write: a draft
+    never submitted becomes late when imported after its due date, a returned one keeps its lateness."""
+    plan, period = world.bd_plan, Period.parse("2024")
+    call_command("rebuild_rollups", verbosity=0)
+    values = {**COMPLETE, "members": "100", "members_trained": "80"}
+    with time_machine.travel(datetime.datetime(2024, 12, 1, 9, tzinfo=datetime.UTC), tick=False):
+        report_save_for_period(organization=world.unit, plan=plan, period=period, by=world.admin, values=values)
+        returned = report_save_for_period(
+            organization=world.sibling, plan=plan, period=period, by=world.admin, values=values
+        )
+        report_submit(report=returned, by=world.admin)
+        report_return(report=Report.objects.get(pk=returned.pk), by=world.admin, reason="Sửa lại.")
+    records = [
+        ValuesRecord(
+            row=n + 2,
+            org_code=unit.code,
+            period="2024",
+            values={"members": "200", "members_trained": "150"},
+            columns={"org_code": "A", "period": "B", "members": "C", "members_trained": "D"},
+        )
+        for n, unit in enumerate([world.unit, world.sibling])
+    ]
+    after_due = plan.due_date(period) + datetime.timedelta(days=30)
+    with time_machine.travel(datetime.datetime.combine(after_due, datetime.time(9), datetime.UTC), tick=False):
+        import_value_records(plan=plan, records=records, by=world.admin, status="submitted", force=True)
+    lateness = dict(Report.objects.filter(plan=plan, period="2024").values_list("organization__code", "is_late"))
+    assert (lateness[world.unit.code], lateness[world.sibling.code]) == (True, False)
+    assert_same(plan, [world.bd, world.district, world.other_district], [period])

@@ -227,6 +227,7 @@ class RollupChanges:
     def __init__(self, plan: Plan):
         self.facts = _PlanFacts(plan) if RollupState.objects.filter(plan=plan).exists() else None
         self._counted: set[int] = set()  # reports whose figures before the change are taken off already
+        self._known: set[int] = set()  # reports whose figures after the change are added already (count_known)
         self._units: dict[int, Organization] = {}  # the units whose reports change
         self._uppers: set[int] = set()  # which of them have units below (and rows of their own)
         self._looked_up: set[int] = set()  # the units whose children were looked for
@@ -247,6 +248,21 @@ class RollupChanges:
             self._counted.add(report.pk)
             self._units[report.organization.pk] = report.organization
 
+    def count_known(self, changes: list[tuple[WrittenReport, WrittenReport]]) -> None:
+        """Reports whose figures the caller knows before and after its write, as (before, after): an import
+        reads them under the reports' locks and knows what it will write, so neither is read from the
+        database; after - before is added now, and before() and apply() leave these reports alone."""
+        if self.facts is None or not changes:
+            return
+        self._look_up_children([after.unit.pk for _before, after in changes])
+        for before, after in changes:
+            if before.pk in self._counted:
+                continue
+            self._counted.add(before.pk)
+            self._known.add(after.pk)
+            self._count(before.unit, before.period, report_slice(self.facts, before.unit, before, before.values), -1)
+            self._count(after.unit, after.period, report_slice(self.facts, after.unit, after, after.values), 1)
+
     def apply(self, report_ids, known_units=(), written=()) -> None:
         """`written`: WrittenReport of reports the caller has just written whole, with every value they
         now hold (an import's new reports), so they are not read back; the other `report_ids` are read."""
@@ -259,7 +275,7 @@ class RollupChanges:
             for report in chunk:
                 done.add(report.pk)
                 self._count(report.unit, report.period, report_slice(self.facts, report.unit, report, report.values), 1)
-        ids = [pk for pk in dict.fromkeys(report_ids) if pk not in done]
+        ids = [pk for pk in dict.fromkeys(report_ids) if pk not in done and pk not in self._known]
         for unit, period_id, data in self._slices(ids, known_units):
             self._count(unit, period_id, data, 1)
         self._look_up_children(list(self._units))  # a unit of before_nothing() may not have been read
@@ -272,6 +288,7 @@ class RollupChanges:
 
     def _reset(self) -> None:
         self._counted.clear()
+        self._known.clear()
         self._units.clear()
         self._sums.clear()
         self._above.clear()

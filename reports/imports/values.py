@@ -83,12 +83,13 @@ def import_value_records(
     check_arguments(by=by, status=status, force=force)
     with collector_paused(), transaction.atomic():
         list(Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True))
-        result = ValuesChecker(plan=plan, by=by, status=status, force=force, lock=True).check(records)
+        checker = ValuesChecker(plan=plan, by=by, status=status, force=force, lock=True)
+        result = checker.check(records)
         if result.issues:
             raise ImportRejected(result.issues)
         if expected_fingerprint is not None and expected_fingerprint != result.fingerprint:
             raise StaleImportError()
-        _write(result, by=by, file_name=file_name)
+        _write(result, by=by, file_name=file_name, rollup_changes=checker.rollups, today=checker.today)
     return result
 
 
@@ -129,14 +130,14 @@ def import_values_file(
 # --- writing ---------------------------------------------------------------------------------------
 
 
-def _write(result: ValuesImport, *, by, file_name: str) -> None:
-    """Write every change in bulk; the caller holds the transaction and the locks."""
+def _write(result: ValuesImport, *, by, file_name: str, rollup_changes: RollupChanges, today) -> None:
+    """Write every change in bulk; the caller holds the transaction and the locks. `rollup_changes` holds
+    the changes of the existing reports already (counted by the checker, which decided their lateness on
+    `today`: the new reports' lateness is decided on the same day)."""
     if not result.changes:
         result.written = True
         return
     now = timezone.now()
-    today = timezone.localdate(now)
-    rollup_changes = RollupChanges(result.plan)
     units = [change.organization for change in result.changes]
     rollup_changes.before([change.report_id for change in result.changes if not change.is_new], units)
     late = _create_reports(result, now=now, today=today)

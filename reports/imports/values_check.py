@@ -16,10 +16,12 @@ from plans.models import Indicator, Plan
 from plans.periods import Period
 from plans.selectors import plan_structure
 from reports.bulk import collector_paused
+from reports.compliance.rollups import RollupChanges, WrittenReport
 from reports.deadlines import entry_closes_on, entry_is_open
 from reports.imports.issues import ImportIssue
 from reports.imports.values_format import ValuesRecord
 from reports.models import (
+    COUNTED_STATUSES,
     EDITABLE_STATUSES,
     Report,
     ReportStatus,
@@ -71,12 +73,14 @@ class ValueChange:
 class StoredReport:
     """What the checks read of an existing report (not a model object: an import holds 150,000 of them)."""
 
-    __slots__ = ("pk", "status", "entry_extended_until")
+    __slots__ = ("pk", "status", "entry_extended_until", "is_late", "was_submitted")
 
-    def __init__(self, pk: int, status: str, entry_extended_until):
+    def __init__(self, pk: int, status: str, entry_extended_until, is_late: bool, was_submitted: bool):
         self.pk = pk
         self.status = status
         self.entry_extended_until = entry_extended_until
+        self.is_late = is_late
+        self.was_submitted = was_submitted  # submitted once (first_submitted_at is set)
 
 
 @dataclass(slots=True)
@@ -214,6 +218,11 @@ class ValuesChecker:
         self._applicable: dict[tuple[str, Period], list[Indicator]] = {}
         self._periods: dict[str, Period | str] = {}
         self._parsed: dict = {}  # cells already read (reports.values._parse_cached)
+        # An import counts the rollup changes of the reports it updates as it checks them, from what it read
+        # under their locks and what it will write (RollupChanges.count_known): not read again around the write.
+        self.rollups = RollupChanges(plan) if lock else None
+        self._id_by_code = {indicator.code: indicator.pk for indicator in self.structure.indicators}
+        self._known: list[tuple[WrittenReport, WrittenReport]] = []
 
     def issue(self, record: ValuesRecord, name: str, message: str) -> None:
         row, column = record.where(name)
@@ -264,9 +273,13 @@ class ValuesChecker:
             query = Report.objects.filter(plan=self.plan, period__in=periods, organization_id__any=chunk).order_by("pk")
             if self.lock:
                 query = query.select_for_update()
-            fields = ("pk", "organization_id", "period", "status", "entry_extended_until")
-            for pk, organization_id, period, status, extended in query.values_list(*fields):
-                self.reports[(organization_id, period)] = StoredReport(pk, status, extended)
+            rows = query.values_list(
+                "pk", "organization_id", "period", "status", "entry_extended_until", "is_late", "first_submitted_at"
+            )
+            for pk, organization_id, period, status, extended, is_late, first_submitted in rows:
+                self.reports[(organization_id, period)] = StoredReport(
+                    pk, status, extended, is_late, first_submitted is not None
+                )
         self.stored: dict[int, dict[str, tuple[int, CheckedValue]]] = {}
         self._by_id = {indicator.pk: indicator for indicator in self.structure.indicators}
         self._shared: dict[tuple, CheckedValue] = {}
@@ -310,7 +323,10 @@ class ValuesChecker:
             self.load_values(batch)
             for record in batch:
                 self.check_record(record, seen)
-        self.stored = {}
+            if self.rollups is not None:
+                self.rollups.count_known(self._known)
+            self._known = []
+        self.stored, self.orgs, self.reports = {}, {}, {}
         return self.result
 
     def check_record(self, record: ValuesRecord, seen: dict) -> None:
@@ -410,6 +426,8 @@ class ValuesChecker:
                     % {"date": date_format(entry_closes_on(self.plan, period), "SHORT_DATE_FORMAT")},
                 )
                 return
+        if report is not None and self.rollups is not None:
+            self._known.append(self._before_and_after(report, organization, period, stored, merged, new_status))
         self.result.changes.append(
             ReportChange(
                 row=record.row,
@@ -423,6 +441,20 @@ class ValuesChecker:
                 forced=forced,
                 report_id=report.pk if report else None,
             )
+        )
+
+    def _before_and_after(self, report: StoredReport, organization, period: Period, stored, merged, new_status):
+        """An existing report before and after the import writes it, as values._update_reports leaves it:
+        late if it is submitted for the first time after its due date, else as late as it was."""
+        is_late = report.is_late
+        if report.status in EDITABLE_STATUSES and new_status in COUNTED_STATUSES and not report.was_submitted:
+            is_late = self.today > self.plan.due_date(period)
+        ids = self._id_by_code
+        before = [(ids[code], value.number, value.choice) for code, (_pk, value) in stored.items()]
+        after = [(ids[code], value.number, value.choice) for code, value in merged.items() if value is not None]
+        return (
+            WrittenReport(report.pk, organization, period.id, report.status, report.is_late, before),
+            WrittenReport(report.pk, organization, period.id, new_status, is_late, after),
         )
 
     def decide(self, report: StoredReport | None, organization: Organization, values_change: bool):
