@@ -116,6 +116,10 @@ def add_to_tally(tally, period_id: str, kind: str, data: Slice) -> None:
 # --- what one report adds -----------------------------------------------------------------------
 
 
+#: How many distinct values _PlanFacts.figure remembers.
+_FIGURES_LIMIT = 100_000
+
+
 class _PlanFacts:
     """What a plan's rollups depend on: its scope, its targets' indicators and unit-share conditions."""
 
@@ -132,6 +136,33 @@ class _PlanFacts:
             else:
                 self.indicator_ids.update((target.numerator_id, target.denominator_id))
         self.signature = signature(plan, targets)
+        self._bounds: dict[str, tuple] = {}
+        self._figures: dict[tuple, tuple] = {}
+
+    def bounds(self, period_id: str) -> tuple:
+        """The first and last day of a period, read once per period (not once per report)."""
+        found = self._bounds.get(period_id)
+        if found is None:
+            period = Period.parse(period_id)
+            found = self._bounds[period_id] = (period.start, period.end)
+        return found
+
+    def figure(self, indicator_id: int, number: Decimal | None, choice: str) -> tuple[str, int | str, dict]:
+        """What one value adds to its indicator's figures: (indicator key, total, met by target). Equal
+        values add alike (a total keeps no exponent, conditions compare numbers), so it is worked out
+        once per distinct value, not for each of a million; the dict is shared, and only ever read."""
+        key = (indicator_id, number, choice)
+        found = self._figures.get(key)
+        if found is None:
+            met = {
+                str(target.pk): 1
+                for target in self.share_targets.get(indicator_id, [])
+                if meets(target, number, choice)
+            }
+            found = (str(indicator_id), _decimal_text(number or Decimal(0)), met)
+            if len(self._figures) < _FIGURES_LIMIT:
+                self._figures[key] = found
+        return found
 
     def in_scope(self, unit: Organization) -> bool:
         return unit.kind in self.plan.reporting_kinds and unit.is_in_subtree_of(self.issuer)
@@ -176,20 +207,17 @@ def report_slice(facts: _PlanFacts, unit: Organization, report: Report | None, v
     (indicator id, number, choice), as a query's values_list gives them."""
     if report is None or report.status not in COUNTED_STATUSES or not facts.in_scope(unit):
         return {}
-    period = Period.parse(report.period)
-    if not unit.is_open_during(period.start, period.end):
+    if not unit.is_open_during(*facts.bounds(report.period)):
         return {}
     data: Slice = {"r": 1}
     if not report.is_late:
         data["o"] = 1
     figures = {}
+    indicator_ids = facts.indicator_ids
     for indicator_id, number, choice in values:
-        if indicator_id not in facts.indicator_ids:
-            continue
-        met = {
-            str(target.pk): 1 for target in facts.share_targets.get(indicator_id, []) if meets(target, number, choice)
-        }
-        figures[str(indicator_id)] = [1, _decimal_text(number or Decimal(0)), met]
+        if indicator_id in indicator_ids:
+            key, total, met = facts.figure(indicator_id, number, choice)
+            figures[key] = [1, total, met]
     if figures:
         data["v"] = figures
     return data
