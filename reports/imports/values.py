@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_batch, values_import_details
 from plans.models import Plan
-from reports.bulk import collector_paused, delete_ids, id_batch, insert_dicts
+from reports.bulk import collector_paused, delete_ids, id_batch, insert_dicts, insert_rows
 from reports.compliance.rollups import RollupChanges, WrittenReport
 from reports.imports.issues import ImportIssue, ImportRejected, StaleImportError
 from reports.imports.values_check import (
@@ -144,15 +144,11 @@ def _write(result: ValuesImport, *, by, file_name: str, rollup_changes: RollupCh
     _update_reports(result, now=now, today=today)
 
     delete_ids(ReportValue, [pk for change in result.changes for pk in change.old_value_ids])
-    insert_dicts(
+    insert_rows(
         ReportValue,
+        ["report_id", "indicator_id", "number", "choice"],
         (
-            {
-                "report_id": change.report_id,
-                "indicator_id": value.indicator.pk,
-                "number": value.new.number,
-                "choice": value.new.choice,
-            }
+            (change.report_id, value.indicator.id, value.new.number, value.new.choice)
             for change in result.changes
             for value in change.values
             if value.new is not None
