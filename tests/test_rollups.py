@@ -45,6 +45,20 @@ def stored(plan, organization, period):
     return breakdown.total.as_json(), {row.organization.code: row.compliance.as_json() for row in breakdown.rows}
 
 
+def _records_2024(units) -> list[ValuesRecord]:
+    """A file's rows giving each unit new 2024 figures for members and members trained."""
+    return [
+        ValuesRecord(
+            row=n + 2,
+            org_code=unit.code,
+            period="2024",
+            values={"members": "200", "members_trained": "150"},
+            columns={"org_code": "A", "period": "B", "members": "C", "members_trained": "D"},
+        )
+        for n, unit in enumerate(units)
+    ]
+
+
 def assert_same(plan, organizations, periods):
     assert rollups.is_fresh(plan)
     for organization in organizations:
@@ -131,16 +145,7 @@ def test_rollups_follow_every_transition_and_import_exactly(world):
                 report_reopen(report=report, by=world.admin, reason="Mở lại.")
         assert_same(plan, checked, periods), step
     # An import of submitted reports, changing figures of counted ones too (forced over approved).
-    records = [
-        ValuesRecord(
-            row=n + 2,
-            org_code=unit.code,
-            period="2024",
-            values={"members": "200", "members_trained": "150"},
-            columns={"org_code": "A", "period": "B", "members": "C", "members_trained": "D"},
-        )
-        for n, unit in enumerate(units)
-    ]
+    records = _records_2024(units)
     records.append(  # a district's own report: its own row, and the subtree rows above it
         ValuesRecord(
             row=len(units) + 2,
@@ -361,16 +366,7 @@ def test_an_import_over_existing_reports_counts_their_lateness_as_it_writes_it(w
         )
         report_submit(report=returned, by=world.admin)
         report_return(report=Report.objects.get(pk=returned.pk), by=world.admin, reason="Sửa lại.")
-    records = [
-        ValuesRecord(
-            row=n + 2,
-            org_code=unit.code,
-            period="2024",
-            values={"members": "200", "members_trained": "150"},
-            columns={"org_code": "A", "period": "B", "members": "C", "members_trained": "D"},
-        )
-        for n, unit in enumerate([world.unit, world.sibling])
-    ]
+    records = _records_2024([world.unit, world.sibling])
     after_due = plan.due_date(period) + datetime.timedelta(days=30)
     with time_machine.travel(datetime.datetime.combine(after_due, datetime.time(9), datetime.UTC), tick=False):
         import_value_records(plan=plan, records=records, by=world.admin, status="submitted", force=True)
