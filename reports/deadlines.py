@@ -29,6 +29,12 @@ def entry_is_open_until(closes_on: datetime.date, extended_until: datetime.date 
     return today <= closes_on
 
 
+def submitted_late(plan: Plan, period: Period, day: datetime.date) -> bool:
+    """Whether a report first submitted on `day` is late: after the period's due date. The one rule, for the
+    form's submit, an import's new and updated reports, and the rollups an import counts ahead."""
+    return day > plan.due_date(period)
+
+
 def reopened_until(today: datetime.date) -> datetime.date:
     return today + datetime.timedelta(days=settings.REPORT_REOPEN_DAYS)
 

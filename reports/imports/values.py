@@ -27,6 +27,7 @@ from audit.services import record_batch, values_import_details
 from plans.models import Plan
 from reports.bulk import collector_paused, delete_ids, id_batch, insert_dicts, insert_rows
 from reports.compliance.rollups import RollupChanges, WrittenReport
+from reports.deadlines import submitted_late
 from reports.imports.issues import ImportIssue, ImportRejected, StaleImportError
 from reports.imports.values_check import (
     IMPORT_STATUSES,
@@ -37,12 +38,12 @@ from reports.imports.values_check import (
     check_arguments,
     check_value_records,
     chunks,
+    import_submits,
     may_import_for,
 )
 from reports.imports.values_format import ValuesRecord, expected_columns, read_values_file, records_from_table
 from reports.models import (
     COUNTED_STATUSES,
-    EDITABLE_STATUSES,
     Report,
     ReportAction,
     ReportEvent,
@@ -257,7 +258,7 @@ def _create_reports(result: ValuesImport, *, now, today) -> dict[int, bool]:
                 "updated_at": now,
                 "first_submitted_at": now if counted else None,
                 "submitted_at": now if counted else None,
-                "is_late": counted and today > plan.due_date(change.period),
+                "is_late": counted and submitted_late(plan, change.period, today),
             }
         )
     try:
@@ -295,14 +296,14 @@ def _update_reports(result: ValuesImport, *, now, today) -> None:
         if change.is_new:
             continue
         old = change.old_status
-        submits = old in EDITABLE_STATUSES and change.new_status in COUNTED_STATUSES
+        submits = import_submits(old, change.new_status)
         approves = change.new_status == ReportStatus.APPROVED and old != ReportStatus.APPROVED
         key = (change.new_status, submits, approves, change.period if submits else None)
         groups.setdefault(key, []).append(change.report_id)
     for (new_status, submits, approves, period), ids in groups.items():
         update = {"status": new_status, "version": F("version") + 1, "updated_at": now}
         if submits:
-            late = today > result.plan.due_date(period)
+            late = submitted_late(result.plan, period, today)
             update.update(
                 submitted_at=now,
                 first_submitted_at=Coalesce(F("first_submitted_at"), Value(now)),

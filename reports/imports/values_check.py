@@ -17,7 +17,7 @@ from plans.periods import Period
 from plans.selectors import plan_structure
 from reports.bulk import collector_paused
 from reports.compliance.rollups import RollupChanges, WrittenReport
-from reports.deadlines import entry_closes_on, entry_is_open
+from reports.deadlines import entry_closes_on, entry_is_open, submitted_late
 from reports.imports.issues import ImportIssue
 from reports.imports.values_format import ValuesRecord
 from reports.models import (
@@ -37,6 +37,12 @@ from unions.scoping import can_view, is_admin, is_officer_of, is_reviewer_above
 IMPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 CHUNK = 900
 SHARED_VALUES_LIMIT = 50_000
+
+
+def import_submits(old_status: str, new_status: str) -> bool:
+    """Whether an import sends an existing report up: from a status its unit may edit to a counted one
+    (it is then submitted, and late if this is its first submission after the due date)."""
+    return old_status in EDITABLE_STATUSES and new_status in COUNTED_STATUSES
 
 
 def may_import_for(user, organization: Organization) -> bool:
@@ -170,6 +176,11 @@ class ValuesImport:
         return self.value_count("removed")
 
 
+def _unit_code(record: ValuesRecord) -> str:
+    """The unit code a row gives, as the checks read it ("" for an empty cell)."""
+    return "" if is_empty(record.org_code) else str(record.org_code).strip()
+
+
 def chunks(items: list, size: int = CHUNK) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -261,7 +272,7 @@ class ValuesChecker:
     def load(self, records: list[ValuesRecord]) -> None:
         """The units named in the file and their reports for its periods (locked, for an import). The
         reports' values are read a batch of rows at a time, as they are checked (load_values)."""
-        codes = sorted({str(r.org_code).strip() for r in records if not is_empty(r.org_code)})
+        codes = sorted({code for code in map(_unit_code, records) if code})
         self.orgs: dict[str, Organization] = {}
         for chunk in chunks(codes):
             for org in Organization.objects.filter(code__any=chunk).order_by():
@@ -290,7 +301,7 @@ class ValuesChecker:
         self.stored = {}
         report_ids = []
         for record in records:
-            organization = self.orgs.get("" if is_empty(record.org_code) else str(record.org_code).strip())
+            organization = self.orgs.get(_unit_code(record))
             period = self.period_of(record.period)
             if organization is not None and isinstance(period, Period):
                 report = self.reports.get((organization.pk, period.id))
@@ -331,7 +342,7 @@ class ValuesChecker:
 
     def check_record(self, record: ValuesRecord, seen: dict) -> None:
         before = len(self.result.issues)
-        code = "" if is_empty(record.org_code) else str(record.org_code).strip()
+        code = _unit_code(record)
         period = self.period_of(record.period)
         organization = self.orgs.get(code)
         if not code:
@@ -447,8 +458,8 @@ class ValuesChecker:
         """An existing report before and after the import writes it, as values._update_reports leaves it:
         late if it is submitted for the first time after its due date, else as late as it was."""
         is_late = report.is_late
-        if report.status in EDITABLE_STATUSES and new_status in COUNTED_STATUSES and not report.was_submitted:
-            is_late = self.today > self.plan.due_date(period)
+        if import_submits(report.status, new_status) and not report.was_submitted:
+            is_late = submitted_late(self.plan, period, self.today)
         ids = self._id_by_code
         before = [(ids[code], value.number, value.choice) for code, (_pk, value) in stored.items()]
         after = [(ids[code], value.number, value.choice) for code, value in merged.items() if value is not None]

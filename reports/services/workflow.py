@@ -20,7 +20,7 @@ from plans.models import Plan
 from plans.periods import Period
 from plans.selectors import plan_structure
 from reports.compliance.rollups import RollupChanges
-from reports.deadlines import entry_is_open, reopened_until
+from reports.deadlines import entry_is_open, reopened_until, submitted_late
 from reports.models import (
     COUNTED_STATUSES,
     EDITABLE_STATUSES,
@@ -340,7 +340,7 @@ def report_submit(*, report: Report, by, expected_version: int | None = None) ->
     old_status = report.status
     if report.first_submitted_at is None:
         report.first_submitted_at = now
-        report.is_late = timezone.localdate(now) > report.plan.due_date(report.period_obj)
+        report.is_late = submitted_late(report.plan, report.period_obj, timezone.localdate(now))
     assign_document_number(report)
     report.submitted_at = now
     report.status = ReportStatus.SUBMITTED
